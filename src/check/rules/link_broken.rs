@@ -1,0 +1,45 @@
+//! `link/broken`: a relative link to a file that does not exist, or that leaves `content/`.
+
+use super::checked_docs;
+use crate::check::{Ctx, Finding, Rule};
+use crate::config::did_you_mean;
+use crate::diag::Level;
+use crate::model::LinkTarget;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "link/broken",
+    level: Level::Error,
+    summary: "relative link to a file that does not exist, or leaving content/",
+    docs: "### What it checks\nEvery relative link and image (`[x](../runbooks/db.md)`, `![](img/a.png)`, `/runbooks/db/`) must point at a document, file or folder under `content/`. Links with a scheme (`https:`, `mailto:`) are not fetched.\n\n### Why\nA runbook whose \"see failover steps\" link is dead costs minutes in an incident.\n\n### Example\n`[Rollback](./rollback.md)` when no `rollback.md` exists next to the document.\n",
+    check,
+};
+
+fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    let site = cx.site;
+    let mut out = Vec::new();
+    for (i, d) in checked_docs(site) {
+        for link in &d.md.links {
+            let (message, help, rel) = match site.resolve_link(i, &link.dest) {
+                LinkTarget::Missing(rel) => {
+                    let all = site.docs.iter().map(|d| d.rel.as_str()).chain(site.assets.iter().map(String::as_str));
+                    let help = match did_you_mean(&rel, all) {
+                        Some(s) => format!("no such file `{rel}` under content/; did you mean `{s}`?"),
+                        None => format!("no such file `{rel}` under content/: fix the path or add the file"),
+                    };
+                    (format!("broken link `{}`", link.dest), help, Some(rel))
+                }
+                LinkTarget::Outside(p) => (
+                    format!("link `{}` leaves content/", link.dest),
+                    format!("`{p}` is outside content/ and will not be published; link to a published page or use a full URL"),
+                    None,
+                ),
+                _ => continue,
+            };
+            let mut f = Finding::new(i, link.span.clone(), message, help);
+            f.target = rel.map(|r| site.abs_path(&r));
+            out.push(f);
+        }
+    }
+    out
+}

@@ -1,0 +1,86 @@
+//! Command-line arguments (clap derive). Converted once into plain options; nothing below
+//! `cmd/` sees clap.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no error-level finding (warnings and infos allowed)
+  1  error-level findings, or any warning with --deny-warnings
+  2  sitrep could not do its job (bad config, missing site dir, bad arguments)";
+
+/// Checks incident runbooks and postmortems and publishes them as a static site.
+#[derive(Debug, Parser)]
+#[command(name = "sitrep", version, about, after_help = EXIT_CODES, propagate_version = true)]
+pub struct Cli {
+    /// Options every subcommand accepts.
+    #[command(flatten)]
+    pub common: Common,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by all subcommands.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Common {
+    /// Configuration file (default: SITE_DIR/sitrep.yaml, optional).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Pin "today" (YYYY-MM-DD); wins over SOURCE_DATE_EPOCH.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Print only findings and errors (no summary).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every document under SITE_DIR/content and report findings.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+    /// Print the rule catalogue, or one rule's documentation.
+    Rules(RulesArgs),
+}
+
+/// `sitrep check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Site directory (holding sitrep.yaml and content/).
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// Output format on stdout: human, short, json, sarif, github, junit.
+    #[arg(long, default_value = "human", value_name = "FORMAT")]
+    pub format: String,
+    /// Also write FORMAT to FILE (repeatable), e.g. `--output sarif=sitrep.sarif`.
+    #[arg(long, value_name = "FORMAT=FILE")]
+    pub output: Vec<String>,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Report findings in these files only (the whole site is still loaded).
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub only: Vec<PathBuf>,
+    /// Report findings in files changed since GIT_REV, and links anywhere to changed or deleted files.
+    #[arg(long, value_name = "GIT_REV")]
+    pub changed_since: Option<String>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (and exit 0).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+/// `sitrep rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Show the documentation of this rule.
+    pub rule: Option<String>,
+    /// Print the catalogue as a Markdown table (as in the README).
+    #[arg(long)]
+    pub markdown: bool,
+}

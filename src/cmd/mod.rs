@@ -1,0 +1,4 @@
+//! One file per subcommand; each loads, calls the pipeline and reports.
+
+pub mod check;
+pub mod rules;

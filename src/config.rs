@@ -1,0 +1,566 @@
+//! `sitrep.yaml`: every setting with its embedded default, validated once into `Config`.
+
+use crate::diag::Level;
+use crate::error::Error;
+use crate::timefmt::parse_duration_days;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One severity level of the site's scheme.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Severity {
+    /// Id written in front-matter (`SEV1`, `RED`).
+    pub id: String,
+    /// Human name (`Critical`).
+    #[serde(default)]
+    pub name: String,
+    /// Other spellings accepted for this level (`SEV-1`, `P1`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Response targets, e.g. `{acknowledge: 5m, mitigate: 30m, resolve: 2h}`.
+    #[serde(default)]
+    pub targets: BTreeMap<String, String>,
+    /// How long after resolution the postmortem must be published (`5d`); none: no deadline.
+    #[serde(default)]
+    pub postmortem_within: Option<String>,
+}
+
+/// A required section and the other headings that satisfy it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpec {
+    /// Canonical heading.
+    pub name: String,
+    /// Accepted alternatives.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// Required sections per document kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sections {
+    /// Sections every incident (postmortem) must have.
+    #[serde(default = "default_incident_sections")]
+    pub incident: Vec<SectionSpec>,
+    /// Sections every runbook must have.
+    #[serde(default = "default_runbook_sections")]
+    pub runbook: Vec<SectionSpec>,
+}
+
+impl Default for Sections {
+    fn default() -> Self {
+        Sections {
+            incident: default_incident_sections(),
+            runbook: default_runbook_sections(),
+        }
+    }
+}
+
+/// Which folders under `content/` give which kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindFolders {
+    /// Folders of runbooks.
+    #[serde(default = "default_runbook_folders")]
+    pub runbook: Vec<String>,
+    /// Folders of incidents.
+    #[serde(default = "default_incident_folders")]
+    pub incident: Vec<String>,
+}
+
+impl Default for KindFolders {
+    fn default() -> Self {
+        KindFolders {
+            runbook: default_runbook_folders(),
+            incident: default_incident_folders(),
+        }
+    }
+}
+
+/// Extra placeholder patterns (regular expressions) added to the built-in ones.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placeholders {
+    /// Patterns that make a contact unusable.
+    #[serde(default)]
+    pub contact: Vec<String>,
+    /// Patterns that mark unfinished text.
+    #[serde(default)]
+    pub text: Vec<String>,
+}
+
+/// A site-defined front-matter field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// Key name.
+    pub name: String,
+    /// `string` (default), `date`, `timestamp`, `bool`, `number`, `list`.
+    #[serde(default = "default_field_type", rename = "type")]
+    pub ty: String,
+    /// Whether the key must be present.
+    #[serde(default)]
+    pub required: bool,
+    /// Allowed values (for strings and list items).
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+/// Site-defined front-matter fields per kind.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fields {
+    /// Extra runbook keys.
+    #[serde(default)]
+    pub runbook: Vec<FieldSpec>,
+    /// Extra incident keys.
+    #[serde(default)]
+    pub incident: Vec<FieldSpec>,
+    /// Extra page keys.
+    #[serde(default)]
+    pub page: Vec<FieldSpec>,
+}
+
+/// The raw file as written; converted into `Config`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default = "default_title")]
+    title: String,
+    #[serde(default)]
+    base_url: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default)]
+    kinds: KindFolders,
+    #[serde(default = "default_severities")]
+    severities: Vec<Severity>,
+    #[serde(default)]
+    sections: Sections,
+    #[serde(default)]
+    placeholders: Placeholders,
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    #[serde(default = "default_review_every")]
+    review_every: String,
+    #[serde(default)]
+    fields: Fields,
+    #[serde(default)]
+    unsafe_html: bool,
+    #[serde(default = "default_incident_id")]
+    incident_id: String,
+}
+
+/// The top-level keys of sitrep.yaml, for did-you-mean.
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "theme",
+    "timezone",
+    "kinds",
+    "severities",
+    "sections",
+    "placeholders",
+    "rules",
+    "review_every",
+    "fields",
+    "unsafe_html",
+    "incident_id",
+];
+
+/// Validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// Public URL the site is served from (may carry a path).
+    pub base_url: String,
+    /// Theme name under the site's `themes/`.
+    pub theme: String,
+    /// Time zone in which dates are compared ("today", bare timeline times).
+    pub timezone: jiff::tz::TimeZone,
+    /// Name of that zone as written (`UTC` by default).
+    pub timezone_name: String,
+    /// Kind folders.
+    pub kinds: KindFolders,
+    /// The severity scheme, most severe first.
+    pub severities: Vec<Severity>,
+    /// Required sections.
+    pub sections: Sections,
+    /// Extra placeholder patterns.
+    pub placeholders: Placeholders,
+    /// Per-rule level overrides (`None`: rule off).
+    pub rule_levels: BTreeMap<String, Option<Level>>,
+    /// Default runbook review interval in days.
+    pub review_every_days: i64,
+    /// Site-defined front-matter fields.
+    pub fields: Fields,
+    /// Allow raw HTML through unsanitised.
+    pub unsafe_html: bool,
+    /// Incident id pattern for `sitrep new incident`.
+    pub incident_id: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_raw(
+            serde_yaml_ng::from_str::<RawConfig>("{}").expect("empty config is valid"),
+            &[],
+        )
+        .expect("defaults are valid")
+    }
+}
+
+impl Config {
+    /// Load `path` if it exists (`required`: it must), else the embedded defaults.
+    pub fn load(path: &Path, required: bool) -> Result<Config, Error> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Config::default())
+            }
+            Err(e) => {
+                return Err(Error::Config {
+                    path: path.into(),
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                })
+            }
+        };
+        Config::parse(path, &text)
+    }
+
+    /// Parse sitrep.yaml text; errors name the file and line.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
+        let err = |line: Option<usize>, message: String| Error::Config {
+            path: path.into(),
+            line,
+            message,
+        };
+        let value: serde_yaml_ng::Value = if text.trim().is_empty() {
+            serde_yaml_ng::Value::Mapping(Default::default())
+        } else {
+            serde_yaml_ng::from_str(text)
+                .map_err(|e| err(e.location().map(|l| l.line()), e.to_string()))?
+        };
+        let value = if value.is_null() {
+            serde_yaml_ng::Value::Mapping(Default::default())
+        } else {
+            value
+        };
+        let Some(map) = value.as_mapping() else {
+            return Err(err(
+                Some(1),
+                "sitrep.yaml must be a mapping of settings".into(),
+            ));
+        };
+        for key in map.keys() {
+            let key = key.as_str().unwrap_or("");
+            if !TOP_KEYS.contains(&key) {
+                let line = find_key_line(text, key);
+                let mut msg = format!("unknown setting `{key}`");
+                if let Some(s) = did_you_mean(key, TOP_KEYS.iter().copied()) {
+                    msg.push_str(&format!("; did you mean `{s}`?"));
+                }
+                return Err(err(line, msg));
+            }
+        }
+        let raw: RawConfig = serde_yaml_ng::from_value(value).map_err(|e| {
+            let msg = e.to_string();
+            let line = msg
+                .split('`')
+                .nth(1)
+                .and_then(|k| find_key_line(text, k))
+                .or_else(|| e.location().map(|l| l.line()));
+            err(line, msg)
+        })?;
+        let lines: Vec<&str> = text.lines().collect();
+        Config::from_raw(raw, &lines).map_err(|(key, m)| err(find_key_line(text, &key), m))
+    }
+
+    fn from_raw(raw: RawConfig, _lines: &[&str]) -> Result<Config, (String, String)> {
+        let tz_name = raw.timezone.clone().unwrap_or_else(|| "UTC".into());
+        let timezone = jiff::tz::TimeZone::get(&tz_name).map_err(|e| {
+            (
+                "timezone".to_string(),
+                format!("unknown timezone `{tz_name}`: {e}"),
+            )
+        })?;
+        let mut rule_levels = BTreeMap::new();
+        let known: Vec<&str> = crate::check::RULES.iter().map(|r| r.id).collect();
+        for (id, level) in raw.rules {
+            if !known.contains(&id.as_str()) {
+                let mut m = format!("unknown rule `{id}` in `rules:`");
+                if let Some(s) = did_you_mean(&id, known.iter().copied()) {
+                    m.push_str(&format!("; did you mean `{s}`?"));
+                }
+                return Err((id, m));
+            }
+            let lvl =
+                match level.as_str() {
+                    "off" => None,
+                    "info" => Some(Level::Info),
+                    "warning" | "warn" => Some(Level::Warning),
+                    "error" => Some(Level::Error),
+                    other => return Err((
+                        id.clone(),
+                        format!(
+                            "rule `{id}`: level `{other}` is not one of off, info, warning, error"
+                        ),
+                    )),
+                };
+            rule_levels.insert(id, lvl);
+        }
+        for s in &raw.severities {
+            if let Some(w) = &s.postmortem_within {
+                parse_duration_days(w).ok_or_else(|| {
+                    (
+                        "postmortem_within".to_string(),
+                        format!(
+                            "severity {}: `{w}` is not a duration such as 5d or 2w",
+                            s.id
+                        ),
+                    )
+                })?;
+            }
+        }
+        if raw.severities.is_empty() {
+            return Err((
+                "severities".into(),
+                "`severities:` must list at least one level".into(),
+            ));
+        }
+        let review_every_days = parse_duration_days(&raw.review_every).ok_or_else(|| {
+            (
+                "review_every".to_string(),
+                format!(
+                    "`{}` is not a duration such as 90d, 12w or 6m",
+                    raw.review_every
+                ),
+            )
+        })?;
+        for spec in raw
+            .fields
+            .runbook
+            .iter()
+            .chain(&raw.fields.incident)
+            .chain(&raw.fields.page)
+        {
+            if !["string", "date", "timestamp", "bool", "number", "list"]
+                .contains(&spec.ty.as_str())
+            {
+                return Err((
+                    spec.name.clone(),
+                    format!("field `{}`: type `{}` is not one of string, date, timestamp, bool, number, list", spec.name, spec.ty),
+                ));
+            }
+        }
+        for pat in raw
+            .placeholders
+            .contact
+            .iter()
+            .chain(&raw.placeholders.text)
+        {
+            regex::Regex::new(pat).map_err(|e| {
+                (
+                    "placeholders".to_string(),
+                    format!("bad placeholder pattern: {e}"),
+                )
+            })?;
+        }
+        Ok(Config {
+            title: raw.title,
+            base_url: raw.base_url,
+            theme: raw.theme,
+            timezone,
+            timezone_name: tz_name,
+            kinds: raw.kinds,
+            severities: raw.severities,
+            sections: raw.sections,
+            placeholders: raw.placeholders,
+            rule_levels,
+            review_every_days,
+            fields: raw.fields,
+            unsafe_html: raw.unsafe_html,
+            incident_id: raw.incident_id,
+        })
+    }
+
+    /// The level a rule runs at on this site (`None`: off).
+    pub fn level_of(&self, rule: &crate::check::Rule) -> Option<Level> {
+        self.rule_levels
+            .get(rule.id)
+            .copied()
+            .unwrap_or(Some(rule.level))
+    }
+
+    /// The severity level `value` names (case, `-` and spaces ignored; aliases accepted).
+    pub fn severity(&self, value: &str) -> Option<&Severity> {
+        let norm = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        };
+        let v = norm(value);
+        self.severities
+            .iter()
+            .find(|s| norm(&s.id) == v || s.aliases.iter().any(|a| norm(a) == v))
+    }
+}
+
+/// 1-based line of the first `key:` in a YAML text (any indentation).
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    if key.is_empty() {
+        return None;
+    }
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                || t.strip_prefix(&format!("\"{key}\""))
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn default_title() -> String {
+    "Runbooks and postmortems".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_review_every() -> String {
+    "180d".into()
+}
+fn default_field_type() -> String {
+    "string".into()
+}
+fn default_incident_id() -> String {
+    "INC-{year}-{seq:03}".into()
+}
+fn default_runbook_folders() -> Vec<String> {
+    vec!["runbooks".into()]
+}
+fn default_incident_folders() -> Vec<String> {
+    vec!["incidents".into(), "postmortems".into()]
+}
+
+fn section(name: &str, aliases: &[&str]) -> SectionSpec {
+    SectionSpec {
+        name: name.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn default_incident_sections() -> Vec<SectionSpec> {
+    vec![
+        section(
+            "Summary",
+            &["Executive Summary", "Overview", "Incident Summary"],
+        ),
+        section(
+            "Impact",
+            &["Customer Impact", "User Impact", "Blast Radius"],
+        ),
+        section("Timeline", &["Incident Timeline", "Chronology"]),
+        section(
+            "Root Cause",
+            &[
+                "Root Causes",
+                "Contributing Factors",
+                "Root Cause Analysis",
+                "Root Cause and Trigger",
+                "Root Causes and Trigger",
+            ],
+        ),
+        section(
+            "Action Items",
+            &[
+                "Corrective Actions",
+                "Follow-up Actions",
+                "Follow-up",
+                "Remediation",
+                "Action Plan",
+            ],
+        ),
+        section(
+            "Lessons Learned",
+            &["Lessons", "What Went Well", "Learnings"],
+        ),
+    ]
+}
+
+fn default_runbook_sections() -> Vec<SectionSpec> {
+    vec![section(
+        "Contacts",
+        &[
+            "Escalation",
+            "Escalation Contacts",
+            "Contacts & Escalation",
+            "On-call",
+            "Communication Channels",
+            "Escalation Path",
+            "Owners",
+            "Contact",
+        ],
+    )]
+}
+
+fn default_severities() -> Vec<Severity> {
+    let sev =
+        |id: &str, name: &str, alias: &str, ack: &str, res: &str, pm: Option<&str>| Severity {
+            id: id.into(),
+            name: name.into(),
+            aliases: vec![alias.into()],
+            targets: [
+                ("acknowledge".to_string(), ack.to_string()),
+                ("resolve".to_string(), res.to_string()),
+            ]
+            .into(),
+            postmortem_within: pm.map(Into::into),
+        };
+    vec![
+        sev("SEV1", "Critical", "P1", "5m", "2h", Some("5d")),
+        sev("SEV2", "Major", "P2", "15m", "4h", Some("7d")),
+        sev("SEV3", "Minor", "P3", "1h", "24h", Some("14d")),
+        sev("SEV4", "Low", "P4", "1d", "7d", None),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_suggests() {
+        let e = Config::parse(Path::new("sitrep.yaml"), "title: x\nseverites: []\n").unwrap_err();
+        let s = e.to_string();
+        assert!(s.contains("sitrep.yaml:2"), "{s}");
+        assert!(s.contains("did you mean `severities`"), "{s}");
+    }
+
+    #[test]
+    fn defaults_have_four_levels() {
+        let c = Config::default();
+        assert_eq!(c.severities.len(), 4);
+        assert_eq!(c.severity("sev-2").map(|s| s.id.as_str()), Some("SEV2"));
+        assert_eq!(c.severity("P1").map(|s| s.id.as_str()), Some("SEV1"));
+        assert!(c.severity("SEV9").is_none());
+    }
+}

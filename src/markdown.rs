@@ -1,0 +1,370 @@
+//! The one pulldown-cmark pass over a document body: headings and anchors, links, tables, list
+//! items, code, HTML comments and ids, all with byte spans into the document text.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A heading with its GitHub-compatible anchor.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1..=6.
+    pub level: u8,
+    /// Plain text (formatting dropped, inline code kept).
+    pub text: String,
+    /// The anchor: explicit `{#id}` or the GitHub slug, de-duplicated with `-1`, `-2`.
+    pub id: String,
+    /// Source span of the whole heading.
+    pub span: Range<usize>,
+}
+
+/// A link or image written in Markdown (autolinks excluded).
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Destination as written.
+    pub dest: String,
+    /// Source span of the whole link.
+    pub span: Range<usize>,
+    /// An image rather than a link.
+    pub image: bool,
+}
+
+/// One table cell.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// Plain text.
+    pub text: String,
+    /// Source span.
+    pub span: Range<usize>,
+}
+
+/// A table with its header and body rows.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// Source span of the table.
+    pub span: Range<usize>,
+    /// Header cells.
+    pub header: Vec<Cell>,
+    /// Body rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A list item (its own text, nested lists excluded).
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    /// Source span of the item.
+    pub span: Range<usize>,
+    /// Plain text of the item itself.
+    pub text: String,
+    /// `Some(done)` for task-list items.
+    pub checked: Option<bool>,
+    /// Nesting depth, 0 for a top-level item.
+    pub depth: usize,
+}
+
+/// A fenced or indented code block.
+#[derive(Debug, Clone)]
+pub struct CodeBlock {
+    /// First word of the info string (empty if none).
+    pub lang: String,
+    /// Source span of the whole block, fences included.
+    pub span: Range<usize>,
+}
+
+/// Everything later stages need from a body.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Links and images.
+    pub links: Vec<Link>,
+    /// Tables.
+    pub tables: Vec<Table>,
+    /// List items.
+    pub items: Vec<ListItem>,
+    /// Code blocks.
+    pub code_blocks: Vec<CodeBlock>,
+    /// Inline code spans.
+    pub code_spans: Vec<Range<usize>>,
+    /// HTML comments (`<!-- ... -->`).
+    pub comments: Vec<Range<usize>>,
+    /// `id="..."` attributes in raw HTML.
+    pub html_ids: Vec<String>,
+}
+
+impl Markdown {
+    /// Every heading anchor plus explicit HTML ids.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> {
+        self.headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(self.html_ids.iter().map(String::as_str))
+    }
+
+    /// Sorted byte ranges that are code or comments: never scanned for prose findings.
+    pub fn masked_ranges(&self) -> Vec<Range<usize>> {
+        let mut r: Vec<Range<usize>> = self
+            .code_blocks
+            .iter()
+            .map(|c| c.span.clone())
+            .chain(self.code_spans.iter().cloned())
+            .chain(self.comments.iter().cloned())
+            .collect();
+        r.sort_by_key(|r| (r.start, r.end));
+        r
+    }
+}
+
+/// Parser options used everywhere (check and render must agree).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+static COMMENT_RE: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"(?s)<!--.*?-->").expect("static regex"));
+static ID_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r#"\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex")
+});
+
+/// Parse `text[base..]` (the body) once; every span is an offset into `text`.
+pub fn parse(text: &str, base: usize) -> Markdown {
+    let body = &text[base..];
+    let mut md = Markdown::default();
+    let mut slugs = SlugCounter::default();
+    let mut heading: Option<(u8, Option<String>, usize, String)> = None;
+    let mut table: Option<Table> = None;
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cell: Option<Cell> = None;
+    let mut in_head = false;
+    let mut items: Vec<usize> = Vec::new();
+    let mut html_ranges: Vec<Range<usize>> = Vec::new();
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let span = base + range.start..base + range.end;
+        let text_piece: Option<&str> = match &event {
+            Event::Text(t) | Event::Code(t) => Some(t),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        };
+        if let Some(t) = text_piece {
+            if let Some(h) = heading.as_mut() {
+                h.3.push_str(t);
+            }
+            if let Some(c) = cell.as_mut() {
+                c.text.push_str(t);
+            }
+            if let Some(&i) = items.last() {
+                md.items[i].text.push_str(t);
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level as u8,
+                    id.map(|s| s.to_string()),
+                    span.start,
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, start, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let id = explicit.unwrap_or_else(|| slugs.next(&github_slug(&text)));
+                    md.headings.push(Heading {
+                        level,
+                        text,
+                        id,
+                        span: start..span.end,
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                md.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span,
+                    image: false,
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                md.links.push(Link {
+                    dest: dest_url.to_string(),
+                    span,
+                    image: true,
+                });
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(Table {
+                    span,
+                    ..Default::default()
+                })
+            }
+            Event::End(TagEnd::Table) => md.tables.extend(table.take()),
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                if let Some(t) = table.as_mut() {
+                    t.header = std::mem::take(&mut row);
+                }
+            }
+            Event::Start(Tag::TableRow) => row.clear(),
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    if !in_head {
+                        t.rows.push(std::mem::take(&mut row));
+                    }
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                cell = Some(Cell {
+                    text: String::new(),
+                    span,
+                })
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(mut c) = cell.take() {
+                    c.text = c.text.trim().to_string();
+                    row.push(c);
+                }
+            }
+            Event::Start(Tag::Item) => {
+                md.items.push(ListItem {
+                    span,
+                    text: String::new(),
+                    checked: None,
+                    depth: items.len(),
+                });
+                items.push(md.items.len() - 1);
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(i) = items.pop() {
+                    let t = md.items[i].text.trim().to_string();
+                    md.items[i].text = t;
+                }
+            }
+            Event::Start(Tag::List(_)) => {
+                // Text of a nested list belongs to the nested items, not to the parent.
+                if let Some(&i) = items.last() {
+                    md.items[i].text.push('\u{0}');
+                }
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(&i) = items.last() {
+                    md.items[i].checked = Some(done);
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                md.code_blocks.push(CodeBlock { lang, span });
+            }
+            Event::Code(_) => md.code_spans.push(span),
+            Event::Start(Tag::HtmlBlock) => html_ranges.push(span),
+            Event::InlineHtml(_) | Event::Html(_) => html_ranges.push(span),
+            _ => {}
+        }
+    }
+    // Nested-list text was appended after a NUL marker: keep only the item's own text.
+    for item in &mut md.items {
+        if let Some(i) = item.text.find('\u{0}') {
+            item.text.truncate(i);
+            item.text = item.text.trim().to_string();
+        }
+    }
+    html_ranges.sort_by_key(|r| r.start);
+    html_ranges.dedup_by(|b, a| b.start >= a.start && b.end <= a.end);
+    for r in html_ranges {
+        let html = &text[r.clone()];
+        for m in COMMENT_RE.find_iter(html) {
+            md.comments.push(r.start + m.start()..r.start + m.end());
+        }
+        let no_comments = COMMENT_RE.replace_all(html, "");
+        md.html_ids
+            .extend(ID_RE.captures_iter(&no_comments).map(|c| c[1].to_string()));
+    }
+    md
+}
+
+/// GitHub's heading id: lower case; letters, digits, `-` and `_` kept; spaces become `-`;
+/// everything else (punctuation, emoji) dropped.
+pub fn github_slug(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Hands out unique anchors: the second `foo` becomes `foo-1`, the third `foo-2`.
+#[derive(Default)]
+struct SlugCounter {
+    seen: HashMap<String, usize>,
+}
+
+impl SlugCounter {
+    fn next(&mut self, base: &str) -> String {
+        let n = self.seen.entry(base.to_string()).or_insert(0);
+        let id = if *n == 0 {
+            base.to_string()
+        } else {
+            format!("{base}-{n}")
+        };
+        *n += 1;
+        if id != base {
+            self.seen.entry(id.clone()).or_insert(1);
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_slugs() {
+        assert_eq!(github_slug("Root Cause (UTC)"), "root-cause-utc");
+        assert_eq!(
+            github_slug("1️⃣ Incident Severity Levels"),
+            "1-incident-severity-levels"
+        );
+        assert_eq!(github_slug("Contacts & Escalation"), "contacts--escalation");
+        assert_eq!(github_slug("Step 1 — Detection"), "step-1--detection");
+    }
+
+    #[test]
+    fn duplicate_headings_get_suffixes() {
+        let md = parse("# A\n## A\n## A\n", 0);
+        let ids: Vec<&str> = md.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-2"]);
+    }
+
+    #[test]
+    fn collects_structure_with_spans() {
+        let src = "---\nx: 1\n---\n# T {#top}\n\n| Time | Event |\n|---|---|\n| 10:00 | `a` |\n\n- [ ] do it @me\n  - nested\n\n```sql\nSELECT 1;\n```\n<!-- sitrep-disable x -->\n[l](a.md#b)\n";
+        let base = src.find("# T").unwrap();
+        let md = parse(src, base);
+        assert_eq!(md.headings[0].id, "top");
+        assert_eq!(md.tables[0].header[0].text, "Time");
+        assert_eq!(md.tables[0].rows[0][1].text, "a");
+        assert_eq!(&src[md.tables[0].rows[0][0].span.clone()].trim(), &"10:00");
+        assert_eq!(md.items[0].text, "do it @me");
+        assert_eq!(md.items[0].checked, Some(false));
+        assert_eq!(md.items[1].depth, 1);
+        assert_eq!(md.code_blocks[0].lang, "sql");
+        assert_eq!(&src[md.comments[0].clone()], "<!-- sitrep-disable x -->");
+        assert_eq!(md.links[0].dest, "a.md#b");
+    }
+}

@@ -1,0 +1,106 @@
+//! Sections of a document (a heading and everything up to the next heading of the same or a
+//! higher level) and the lenient heading comparison used for required sections.
+
+use crate::markdown::Heading;
+use std::ops::Range;
+
+/// One section.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index into `Markdown::headings`.
+    pub heading: usize,
+    /// Normalised heading text (see [`normalise_heading`]).
+    pub key: String,
+    /// From the heading's start to the section's end.
+    pub span: Range<usize>,
+    /// From the heading's end to the section's end.
+    pub body: Range<usize>,
+}
+
+/// Build the sections of a body that ends at `end`.
+pub fn sections(headings: &[Heading], end: usize) -> Vec<Section> {
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let stop = headings[i + 1..]
+                .iter()
+                .find(|n| n.level <= h.level)
+                .map_or(end, |n| n.span.start);
+            Section {
+                heading: i,
+                key: normalise_heading(&h.text),
+                span: h.span.start..stop,
+                body: h.span.end.min(stop)..stop,
+            }
+        })
+        .collect()
+}
+
+/// Heading comparison key: case, leading numbering (`3.`, `1)`, `1️⃣`, `Step 2 -`), emoji,
+/// punctuation, a trailing parenthetical such as `(UTC)` and trailing punctuation are ignored;
+/// `&` reads as `and`.
+pub fn normalise_heading(text: &str) -> String {
+    let mut t = text.trim().to_lowercase();
+    // Trailing parenthetical, possibly followed by punctuation: "Timeline (UTC):".
+    let trimmed = t
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')')
+        .to_string();
+    if trimmed.ends_with(')') {
+        if let Some(open) = trimmed.rfind('(') {
+            if open > 0 {
+                t = trimmed[..open].to_string();
+            }
+        }
+    }
+    let words: Vec<String> = t
+        .replace('&', " and ")
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches('\'').to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Leading numbering: digits, roman numerals followed by more words, "step N", "section N".
+    let mut start = 0;
+    while start < words.len().saturating_sub(1) {
+        let w = &words[start];
+        let numeric = w.chars().all(|c| c.is_ascii_digit());
+        let roman = w.len() <= 4 && w.chars().all(|c| "ivx".contains(c)) && start == 0;
+        let label = (w == "step" || w == "section" || w == "part")
+            && words
+                .get(start + 1)
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+        if label {
+            start += 2;
+        } else if numeric || roman {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    words[start.min(words.len())..].join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_real_headings() {
+        assert_eq!(normalise_heading("3. Root Cause"), "root cause");
+        assert_eq!(
+            normalise_heading("1️⃣ Incident Severity Levels"),
+            "incident severity levels"
+        );
+        assert_eq!(normalise_heading("🚨 Timeline (UTC):"), "timeline");
+        assert_eq!(
+            normalise_heading("Contacts & Escalation"),
+            "contacts and escalation"
+        );
+        assert_eq!(normalise_heading("Action Items!"), "action items");
+        assert_eq!(normalise_heading("IV. Lessons Learned"), "lessons learned");
+        assert_eq!(normalise_heading("Step 1 — Detection"), "detection");
+        assert_eq!(normalise_heading("On-call"), "on call");
+        assert_eq!(normalise_heading("2024"), "2024");
+    }
+}

@@ -1,0 +1,183 @@
+//! The whole site: documents, assets, indexes, and link resolution shared by check and render.
+
+use super::{build_doc, Doc, Kind};
+use crate::config::Config;
+use crate::load::Loaded;
+use crate::model::placeholders::Patterns;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Every document and asset, with indexes.
+#[derive(Debug)]
+pub struct Site {
+    /// The `content/` directory (absolute).
+    pub content_dir: PathBuf,
+    /// Documents sorted by relative path.
+    pub docs: Vec<Doc>,
+    /// Non-Markdown files and directories under `content/` (relative).
+    pub assets: BTreeSet<String>,
+    /// Relative path → document index.
+    pub by_rel: HashMap<String, usize>,
+    /// "Now", pinned by `--today` or `SOURCE_DATE_EPOCH`.
+    pub today: Date,
+}
+
+/// What a link destination points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A URL with a scheme, protocol-relative, or empty: not checked.
+    External,
+    /// `#fragment` in the same document.
+    SameDoc(String),
+    /// Another document, with an optional fragment.
+    Doc(usize, Option<String>),
+    /// A non-Markdown file or a directory under `content/`.
+    Asset(String),
+    /// A path under `content/` that does not exist (relative path).
+    Missing(String),
+    /// A path that leaves `content/`.
+    Outside(String),
+}
+
+impl Site {
+    /// Parse every loaded file (in parallel) and index the result.
+    pub fn build(loaded: Loaded, content_dir: PathBuf, config: &Config, today: Date) -> Site {
+        let patterns = Patterns::new(config);
+        let docs: Vec<Doc> = loaded
+            .files
+            .into_par_iter()
+            .map(|f| build_doc(f, config, &patterns))
+            .collect();
+        let by_rel = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.rel.clone(), i))
+            .collect();
+        Site {
+            content_dir,
+            docs,
+            assets: loaded.assets,
+            by_rel,
+            today,
+        }
+    }
+
+    /// Documents of one kind.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Doc)> {
+        self.docs
+            .iter()
+            .enumerate()
+            .filter(move |(_, d)| d.kind == kind)
+    }
+
+    /// The runbook an incident's `runbooks:` entry names: a slug (file stem), or a path relative
+    /// to `content/` with or without `.md`.
+    pub fn find_runbook(&self, name: &str) -> Option<usize> {
+        let n = name.trim().trim_start_matches('/').trim_end_matches('/');
+        let n = n.strip_suffix(".md").unwrap_or(n);
+        if let Some(&i) = self.by_rel.get(&format!("{n}.md")) {
+            return Some(i);
+        }
+        let mut hits = self.of_kind(Kind::Runbook).filter(|(_, d)| {
+            d.stem().eq_ignore_ascii_case(n)
+                || d.rel
+                    .strip_suffix(".md")
+                    .is_some_and(|r| r.ends_with(&format!("/{n}")))
+        });
+        hits.next().map(|(i, _)| i)
+    }
+
+    /// Resolve a link written in document `from`.
+    pub fn resolve_link(&self, from: usize, dest: &str) -> LinkTarget {
+        let dest = dest.trim();
+        let has_scheme = dest.split_once(':').is_some_and(|(s, _)| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && s.len() > 1
+        });
+        if dest.is_empty() || has_scheme || dest.starts_with("//") {
+            return LinkTarget::External;
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        if path.is_empty() {
+            return match fragment {
+                Some(f) => LinkTarget::SameDoc(f),
+                None => LinkTarget::External,
+            };
+        }
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .to_string();
+        let from_dir = self.docs[from].rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let joined = if let Some(abs) = decoded.strip_prefix('/') {
+            abs.to_string()
+        } else {
+            format!("{from_dir}/{decoded}")
+        };
+        let Some(rel) = normalise_rel(&joined) else {
+            return LinkTarget::Outside(decoded);
+        };
+        let rel_trim = rel.trim_end_matches('/');
+        if let Some(&i) = self.by_rel.get(rel_trim) {
+            return LinkTarget::Doc(i, fragment);
+        }
+        if rel_trim.is_empty() || self.assets.contains(rel_trim) {
+            // A directory with an index page is that page.
+            for index in ["index.md", "_index.md", "README.md"] {
+                let p = if rel_trim.is_empty() {
+                    index.to_string()
+                } else {
+                    format!("{rel_trim}/{index}")
+                };
+                if let Some(&i) = self.by_rel.get(&p) {
+                    return LinkTarget::Doc(i, fragment);
+                }
+            }
+            return LinkTarget::Asset(rel_trim.to_string());
+        }
+        // Site-style links: `/runbooks/db/` or `../db` meaning db.md.
+        if let Some(&i) = self.by_rel.get(&format!("{rel_trim}.md")) {
+            return LinkTarget::Doc(i, fragment);
+        }
+        LinkTarget::Missing(rel_trim.to_string())
+    }
+
+    /// Absolute path of a relative content path.
+    pub fn abs_path(&self, rel: &str) -> PathBuf {
+        self.content_dir.join(Path::new(rel))
+    }
+}
+
+/// Lexically normalise a `/`-separated path; `None` if it climbs above the root.
+fn normalise_rel(p: &str) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for part in p.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_rel;
+
+    #[test]
+    fn normalises() {
+        assert_eq!(normalise_rel("a/b/../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalise_rel("a/../../x"), None);
+        assert_eq!(normalise_rel("./a//b").as_deref(), Some("a/b"));
+    }
+}

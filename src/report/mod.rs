@@ -1,0 +1,160 @@
+//! Rendering findings: human (rustc-style), short, json, sarif, github, junit. Every format is
+//! produced from the same sorted `Diagnostic`s.
+
+mod github;
+mod human;
+mod json;
+mod junit;
+mod sarif;
+
+use crate::diag::{Diagnostic, Level};
+use crate::model::Site;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// An output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// rustc-style with source line, caret and help.
+    Human,
+    /// `path:line:col: level[rule] message`.
+    Short,
+    /// A stable JSON array.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// JUnit XML, one testcase per file.
+    Junit,
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "human" => Format::Human,
+            "short" => Format::Short,
+            "json" => Format::Json,
+            "sarif" => Format::Sarif,
+            "github" => Format::Github,
+            "junit" => Format::Junit,
+            other => {
+                return Err(format!(
+                    "unknown format `{other}` (human, short, json, sarif, github, junit)"
+                ))
+            }
+        })
+    }
+}
+
+/// What every format needs: the site (for paths and source lines) and the findings.
+pub struct Report<'a> {
+    /// The site the findings are about.
+    pub site: &'a Site,
+    /// Findings, sorted.
+    pub diags: &'a [Diagnostic],
+    /// Display path of each document (relative to the current directory when under it).
+    pub paths: Vec<String>,
+    /// Number of documents checked.
+    pub checked: usize,
+}
+
+impl<'a> Report<'a> {
+    /// Prepare a report; paths are made relative to `cwd` when the file is under it.
+    pub fn new(site: &'a Site, diags: &'a [Diagnostic], cwd: &Path) -> Report<'a> {
+        let paths = site
+            .docs
+            .iter()
+            .map(|d| display_path(&d.abs, cwd))
+            .collect();
+        Report {
+            site,
+            diags,
+            paths,
+            checked: site.docs.len(),
+        }
+    }
+
+    /// The display path of a finding's file.
+    pub fn path(&self, d: &Diagnostic) -> &str {
+        &self.paths[d.doc]
+    }
+
+    /// The text of the finding's first line.
+    pub fn source_line(&self, d: &Diagnostic) -> &str {
+        let doc = &self.site.docs[d.doc];
+        doc.lines.line_text(&doc.text, d.line - 1)
+    }
+
+    /// Stable fingerprint: rule, file and the trimmed text of the line (not its number).
+    pub fn fingerprint(&self, d: &Diagnostic) -> String {
+        crate::diag::fingerprint(&[
+            d.rule,
+            &self.site.docs[d.doc].rel,
+            self.source_line(d).trim(),
+            &d.message,
+        ])
+    }
+
+    /// `N errors, M warnings in K files`.
+    pub fn summary(&self) -> String {
+        let count = |l: Level| self.diags.iter().filter(|d| d.level == l).count();
+        let mut files: Vec<usize> = self.diags.iter().map(|d| d.doc).collect();
+        files.dedup();
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let mut s = format!(
+            "{}, {}",
+            plural(count(Level::Error), "error"),
+            plural(count(Level::Warning), "warning")
+        );
+        let infos = count(Level::Info);
+        if infos > 0 {
+            s.push_str(&format!(", {}", plural(infos, "info")));
+        }
+        s.push_str(&format!(
+            " in {} ({} checked)",
+            plural(files.len(), "file"),
+            self.checked
+        ));
+        s
+    }
+
+    /// Render in `format`; `color` only applies to human output.
+    pub fn render(&self, format: Format, color: bool) -> String {
+        match format {
+            Format::Human => human::render(self, color),
+            Format::Short => self
+                .diags
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}:{}:{}: {}[{}] {}\n",
+                        self.path(d),
+                        d.line,
+                        d.col,
+                        d.level,
+                        d.rule,
+                        d.message
+                    )
+                })
+                .collect(),
+            Format::Json => json::render(self),
+            Format::Sarif => sarif::render(self),
+            Format::Github => github::render(self),
+            Format::Junit => junit::render(self),
+        }
+    }
+}
+
+/// `path` relative to `cwd` when under it, else absolute; `/`-separated.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    match path.strip_prefix(cwd) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => PathBuf::from(path).display().to_string(),
+    }
+}

@@ -1,0 +1,106 @@
+//! Byte offsets to 1-based line/column positions (columns in Unicode code points).
+
+/// Line start table for one normalised text (LF line ends only, no BOM).
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a trailing newline does not open a new line).
+    pub fn line_count(&self, text: &str) -> usize {
+        if text.ends_with('\n') {
+            self.starts.len() - 1
+        } else {
+            self.starts.len()
+        }
+        .max(1)
+    }
+
+    /// 0-based line containing byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset at which 0-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.min(self.starts.len() - 1)]
+    }
+
+    /// The text of the 0-based `line`, without its line end.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let start = self.line_start(line);
+        let end = self.starts.get(line + 1).map_or(text.len(), |&e| e - 1);
+        &text[start..end.max(start)]
+    }
+
+    /// 1-based (line, column) of byte `offset`, clamped into `text`; the column counts code points.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let col = text[self.starts[line]..offset].chars().count();
+        (line + 1, col + 1)
+    }
+}
+
+/// Normalise line ends to LF (CRLF and lone CR each count as one line end) and drop a BOM,
+/// so that every later stage sees one convention and line numbers match editors.
+pub fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_code_points() {
+        let t = "ab\nçé x\n";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.position(t, 0), (1, 1));
+        assert_eq!(ix.position(t, 3), (2, 1));
+        let x = t.find('x').unwrap();
+        assert_eq!(ix.position(t, x), (2, 4));
+        assert_eq!(ix.line_text(t, 1), "çé x");
+        assert_eq!(ix.line_count(t), 2);
+    }
+
+    #[test]
+    fn normalise_handles_bom_crlf_and_lone_cr() {
+        assert_eq!(normalise("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+}
