@@ -301,19 +301,20 @@ impl Config {
                 }
                 return Err((id, m));
             }
-            let lvl =
-                match level.as_str() {
-                    "off" => None,
-                    "info" => Some(Level::Info),
-                    "warning" | "warn" => Some(Level::Warning),
-                    "error" => Some(Level::Error),
-                    other => return Err((
+            let lvl = match level.as_str() {
+                "off" => None,
+                "info" => Some(Level::Info),
+                "warning" | "warn" => Some(Level::Warning),
+                "error" => Some(Level::Error),
+                other => {
+                    return Err((
                         id.clone(),
                         format!(
                             "rule `{id}`: level `{other}` is not one of off, info, warning, error"
                         ),
-                    )),
-                };
+                    ))
+                }
+            };
             rule_levels.insert(id, lvl);
         }
         for s in &raw.severities {

@@ -196,7 +196,17 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
             match parse_yaml(&doc.text[yaml.clone()]) {
                 Ok(m) => map = m,
                 Err((offset, message, help)) => {
-                    let at = (yaml.start + offset).min(yaml.end.max(yaml.start));
+                    let mut at = (yaml.start + offset).min(yaml.end.max(yaml.start));
+                    // Point a duplicate key at its second occurrence, not at the mapping.
+                    if let Some(dup) = message
+                        .split('"')
+                        .nth(1)
+                        .filter(|_| message.contains("duplicate"))
+                    {
+                        if let Some(k) = doc.fm.keys.iter().filter(|k| k.name == dup).nth(1) {
+                            at = k.key.start;
+                        }
+                    }
                     let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
                     doc.fm.error = Some(YamlError {
                         span: at..line_end.max(at),

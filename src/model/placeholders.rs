@@ -197,7 +197,15 @@ impl Patterns {
     fn matches<'p>(set: &'p [Regex], line: &'p str) -> impl Iterator<Item = Range<usize>> + 'p {
         set.iter()
             .flat_map(move |r| r.find_iter(line))
-            .filter(|m| !(m.as_str().starts_with('<') && Self::is_html_tag(m.as_str())))
+            .filter(move |m| {
+                let t = m.as_str();
+                // `[link](url)`, `[name][ref]` and `[x]: url` are Markdown links, not placeholders.
+                let next = line[m.end()..].chars().next();
+                let is_link =
+                    t.starts_with('[') && t.ends_with(']') && matches!(next, Some('(' | '[' | ':'));
+                let html_tag = t.starts_with('<') && Self::is_html_tag(t);
+                !is_link && !html_tag
+            })
             .map(|m| m.range())
     }
 

@@ -19,12 +19,12 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         .enumerate()
         .filter_map(|(i, d)| {
             let e = d.fm.error.as_ref()?;
-            Some(Finding::new(
-                i,
-                e.span.clone(),
-                format!("front-matter: {}", e.message),
-                e.help.clone(),
-            ))
+            let message = if e.message.starts_with("front-matter") {
+                e.message.clone()
+            } else {
+                format!("front-matter: {}", e.message)
+            };
+            Some(Finding::new(i, e.span.clone(), message, e.help.clone()))
         })
         .collect()
 }

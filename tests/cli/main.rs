@@ -1,0 +1,7 @@
+//! Integration tests: the real `sitrep` binary on fixture sites.
+
+mod common;
+mod formats;
+mod options;
+mod robustness;
+mod rules;

@@ -1,0 +1,174 @@
+//! Every rule: registered with docs, a triggering fixture whose findings match a reviewed
+//! snapshot (exact lines and columns), and a clean fixture with no finding of that rule.
+//! `SITREP_BLESS=1 cargo test` rewrites the snapshots; review the diff like code.
+
+use crate::common::{fixture, lines_of, repo, sitrep};
+use sitrep::check::RULES;
+
+fn rule_dir(id: &str) -> std::path::PathBuf {
+    fixture("rules").join(id.replace('/', "__"))
+}
+
+#[test]
+fn every_rule_has_docs_and_fixtures() {
+    for r in RULES {
+        for heading in ["### What it checks", "### Why", "### Example"] {
+            assert!(
+                r.docs.contains(heading),
+                "{} lacks `{heading}` in its docs",
+                r.id
+            );
+        }
+        assert!(!r.summary.is_empty(), "{} has no summary", r.id);
+        for kind in ["bad", "good"] {
+            assert!(
+                rule_dir(r.id).join(kind).join("content").is_dir(),
+                "{} has no {kind} fixture",
+                r.id
+            );
+        }
+        assert!(
+            rule_dir(r.id).join("bad/expected.txt").is_file(),
+            "{} has no expected.txt",
+            r.id
+        );
+    }
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), RULES.len(), "rule ids must be unique");
+}
+
+#[test]
+fn bad_fixtures_trigger_exactly_the_expected_findings() {
+    let bless = std::env::var_os("SITREP_BLESS").is_some();
+    let mut failures = Vec::new();
+    for r in RULES {
+        let dir = rule_dir(r.id).join("bad");
+        let run = sitrep(
+            &dir,
+            &["check", "--today", "2026-11-22", "--format", "short"],
+        );
+        assert!(
+            run.code == 0 || run.code == 1,
+            "{}: exit {} {}",
+            r.id,
+            run.code,
+            run.stderr
+        );
+        let got: String = lines_of(&run.stdout, r.id)
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let path = dir.join("expected.txt");
+        if bless {
+            std::fs::write(&path, &got).expect("bless");
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            !want.is_empty(),
+            "{}: expected.txt is empty: the bad fixture must trigger the rule",
+            r.id
+        );
+        if got != want {
+            failures.push(format!("== {}\n--- expected\n{want}--- got\n{got}", r.id));
+        }
+        let exit_for_errors = if r.level == sitrep::diag::Level::Error {
+            1
+        } else {
+            run.code
+        };
+        assert_eq!(
+            run.code, exit_for_errors,
+            "{}: error-level findings exit 1",
+            r.id
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn good_fixtures_stay_clean() {
+    for r in RULES {
+        let dir = rule_dir(r.id).join("good");
+        let run = sitrep(
+            &dir,
+            &["check", "--today", "2026-11-22", "--format", "short"],
+        );
+        assert!(
+            lines_of(&run.stdout, r.id).is_empty(),
+            "{} fires on its clean fixture:\n{}",
+            r.id,
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn rules_command_prints_catalogue_and_docs() {
+    let run = sitrep(&repo(), &["rules"]);
+    assert_eq!(run.code, 0);
+    for r in RULES {
+        assert!(run.stdout.contains(r.id), "catalogue lacks {}", r.id);
+    }
+    let one = sitrep(&repo(), &["rules", "section/missing"]);
+    assert_eq!(one.code, 0);
+    assert!(one.stdout.contains("### What it checks"));
+    let bad = sitrep(&repo(), &["rules", "section/mising"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("did you mean `section/missing`"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn readme_rule_table_is_generated_from_metadata() {
+    let table = sitrep(&repo(), &["rules", "--markdown"]).stdout;
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&table),
+        "README rule table is stale: paste `sitrep rules --markdown` into it"
+    );
+}
+
+#[test]
+fn seeds_report_every_placeholder_contact_and_nothing_from_templates() {
+    let run = sitrep(
+        &fixture("seeds"),
+        &["check", "--today", "2026-11-22", "--format", "short"],
+    );
+    assert_eq!(run.code, 1);
+    let contacts: Vec<String> = lines_of(&run.stdout, "placeholder/contact")
+        .iter()
+        .map(|l| l.split(": error").next().unwrap_or("").to_string())
+        .collect();
+    let expected = [
+        "content/runbooks/generic-incident-response.md:141:1",
+        "content/runbooks/generic-incident-response.md:145:21",
+        "content/runbooks/generic-incident-response.md:146:23",
+        "content/runbooks/generic-incident-response.md:147:22",
+        "content/runbooks/generic-incident-response.md:148:19",
+        "content/runbooks/ops-incident-response.md:40:1",
+        "content/runbooks/ops-incident-response.md:41:14",
+        "content/runbooks/ops-incident-response.md:42:17",
+        "content/runbooks/ops-incident-response.md:43:27",
+        "content/runbooks/vyberology-playbook.md:45:15",
+        "content/runbooks/vyberology-playbook.md:457:23",
+        "content/runbooks/vyberology-playbook.md:458:12",
+    ];
+    assert_eq!(contacts, expected);
+    let text = lines_of(&run.stdout, "placeholder/text");
+    assert_eq!(text, ["content/runbooks/vyberology-playbook.md:477:3: warning[placeholder/text] placeholder text `TBD`"]);
+}
+
+#[test]
+fn example_site_is_clean_of_errors() {
+    let run = sitrep(
+        &repo(),
+        &["check", "--today", "2026-11-22", "--format", "short"],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
