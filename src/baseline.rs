@@ -28,41 +28,20 @@ struct File {
 }
 
 fn entry(r: &Report<'_>, d: &Diagnostic) -> Entry {
-    Entry {
-        rule: d.rule.to_string(),
-        path: r.site.docs[d.doc].rel.clone(),
-        fingerprint: r.fingerprint(d),
-    }
+    Entry { rule: d.rule.to_string(), path: r.site.docs[d.doc].rel.clone(), fingerprint: r.fingerprint(d) }
 }
 
 /// Write the baseline of `r`'s findings.
 pub fn write(path: &Path, r: &Report<'_>) -> Result<(), Error> {
     let mut findings: Vec<Entry> = r.diags.iter().map(|d| entry(r, d)).collect();
-    findings.sort_by(|a, b| {
-        (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint))
-    });
-    let text = serde_json::to_string_pretty(&File {
-        version: 1,
-        findings,
-    })
-    .expect("baseline serialises")
-        + "\n";
-    std::fs::write(path, text).map_err(|e| Error::Io {
-        path: path.into(),
-        source: e,
-    })
+    findings.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
+    let text = serde_json::to_string_pretty(&File { version: 1, findings }).expect("baseline serialises") + "\n";
+    std::fs::write(path, text).map_err(|e| Error::Io { path: path.into(), source: e })
 }
 
 /// Findings of `diags` that the baseline at `path` does not cover (each entry covers one finding).
-pub fn filter(
-    path: &Path,
-    r: &Report<'_>,
-    diags: Vec<Diagnostic>,
-) -> Result<Vec<Diagnostic>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-        path: path.into(),
-        source: e,
-    })?;
+pub fn filter(path: &Path, r: &Report<'_>, diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.into(), source: e })?;
     let file: File = serde_json::from_str(&text).map_err(|e| Error::Config {
         path: path.into(),
         line: Some(e.line()),

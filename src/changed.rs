@@ -26,18 +26,8 @@ pub fn changed_files(site_dir: &Path, rev: &str) -> Result<BTreeSet<PathBuf>, Er
     let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim());
     let mut set = BTreeSet::new();
     let diff = git(&["diff", "--name-only", "--no-renames", "-z", rev, "--"])?;
-    let untracked = git(&[
-        "ls-files",
-        "--others",
-        "--exclude-standard",
-        "-z",
-        "--full-name",
-    ])?;
-    for name in diff
-        .split('\0')
-        .chain(untracked.split('\0'))
-        .filter(|s| !s.is_empty())
-    {
+    let untracked = git(&["ls-files", "--others", "--exclude-standard", "-z", "--full-name"])?;
+    for name in diff.split('\0').chain(untracked.split('\0')).filter(|s| !s.is_empty()) {
         set.insert(top.join(name));
     }
     Ok(set)

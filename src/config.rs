@@ -52,10 +52,7 @@ pub struct Sections {
 
 impl Default for Sections {
     fn default() -> Self {
-        Sections {
-            incident: default_incident_sections(),
-            runbook: default_runbook_sections(),
-        }
+        Sections { incident: default_incident_sections(), runbook: default_runbook_sections() }
     }
 }
 
@@ -73,10 +70,7 @@ pub struct KindFolders {
 
 impl Default for KindFolders {
     fn default() -> Self {
-        KindFolders {
-            runbook: default_runbook_folders(),
-            incident: default_incident_folders(),
-        }
+        KindFolders { runbook: default_runbook_folders(), incident: default_incident_folders() }
     }
 }
 
@@ -208,11 +202,8 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::from_raw(
-            serde_yaml_ng::from_str::<RawConfig>("{}").expect("empty config is valid"),
-            &[],
-        )
-        .expect("defaults are valid")
+        Config::from_raw(serde_yaml_ng::from_str::<RawConfig>("{}").expect("empty config is valid"), &[])
+            .expect("defaults are valid")
     }
 }
 
@@ -221,15 +212,9 @@ impl Config {
     pub fn load(path: &Path, required: bool) -> Result<Config, Error> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                return Ok(Config::default())
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Config::default()),
             Err(e) => {
-                return Err(Error::Config {
-                    path: path.into(),
-                    line: None,
-                    message: format!("cannot read: {e}"),
-                })
+                return Err(Error::Config { path: path.into(), line: None, message: format!("cannot read: {e}") })
             }
         };
         Config::parse(path, &text)
@@ -237,27 +222,15 @@ impl Config {
 
     /// Parse sitrep.yaml text; errors name the file and line.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
-        let err = |line: Option<usize>, message: String| Error::Config {
-            path: path.into(),
-            line,
-            message,
-        };
+        let err = |line: Option<usize>, message: String| Error::Config { path: path.into(), line, message };
         let value: serde_yaml_ng::Value = if text.trim().is_empty() {
             serde_yaml_ng::Value::Mapping(Default::default())
         } else {
-            serde_yaml_ng::from_str(text)
-                .map_err(|e| err(e.location().map(|l| l.line()), e.to_string()))?
+            serde_yaml_ng::from_str(text).map_err(|e| err(e.location().map(|l| l.line()), e.to_string()))?
         };
-        let value = if value.is_null() {
-            serde_yaml_ng::Value::Mapping(Default::default())
-        } else {
-            value
-        };
+        let value = if value.is_null() { serde_yaml_ng::Value::Mapping(Default::default()) } else { value };
         let Some(map) = value.as_mapping() else {
-            return Err(err(
-                Some(1),
-                "sitrep.yaml must be a mapping of settings".into(),
-            ));
+            return Err(err(Some(1), "sitrep.yaml must be a mapping of settings".into()));
         };
         for key in map.keys() {
             let key = key.as_str().unwrap_or("");
@@ -272,11 +245,8 @@ impl Config {
         }
         let raw: RawConfig = serde_yaml_ng::from_value(value).map_err(|e| {
             let msg = e.to_string();
-            let line = msg
-                .split('`')
-                .nth(1)
-                .and_then(|k| find_key_line(text, k))
-                .or_else(|| e.location().map(|l| l.line()));
+            let line =
+                msg.split('`').nth(1).and_then(|k| find_key_line(text, k)).or_else(|| e.location().map(|l| l.line()));
             err(line, msg)
         })?;
         let lines: Vec<&str> = text.lines().collect();
@@ -285,12 +255,8 @@ impl Config {
 
     fn from_raw(raw: RawConfig, _lines: &[&str]) -> Result<Config, (String, String)> {
         let tz_name = raw.timezone.clone().unwrap_or_else(|| "UTC".into());
-        let timezone = jiff::tz::TimeZone::get(&tz_name).map_err(|e| {
-            (
-                "timezone".to_string(),
-                format!("unknown timezone `{tz_name}`: {e}"),
-            )
-        })?;
+        let timezone = jiff::tz::TimeZone::get(&tz_name)
+            .map_err(|e| ("timezone".to_string(), format!("unknown timezone `{tz_name}`: {e}")))?;
         let mut rule_levels = BTreeMap::new();
         let known: Vec<&str> = crate::check::RULES.iter().map(|r| r.id).collect();
         for (id, level) in raw.rules {
@@ -309,9 +275,7 @@ impl Config {
                 other => {
                     return Err((
                         id.clone(),
-                        format!(
-                            "rule `{id}`: level `{other}` is not one of off, info, warning, error"
-                        ),
+                        format!("rule `{id}`: level `{other}` is not one of off, info, warning, error"),
                     ))
                 }
             };
@@ -322,57 +286,31 @@ impl Config {
                 parse_duration_days(w).ok_or_else(|| {
                     (
                         "postmortem_within".to_string(),
-                        format!(
-                            "severity {}: `{w}` is not a duration such as 5d or 2w",
-                            s.id
-                        ),
+                        format!("severity {}: `{w}` is not a duration such as 5d or 2w", s.id),
                     )
                 })?;
             }
         }
         if raw.severities.is_empty() {
-            return Err((
-                "severities".into(),
-                "`severities:` must list at least one level".into(),
-            ));
+            return Err(("severities".into(), "`severities:` must list at least one level".into()));
         }
         let review_every_days = parse_duration_days(&raw.review_every).ok_or_else(|| {
-            (
-                "review_every".to_string(),
-                format!(
-                    "`{}` is not a duration such as 90d, 12w or 6m",
-                    raw.review_every
-                ),
-            )
+            ("review_every".to_string(), format!("`{}` is not a duration such as 90d, 12w or 6m", raw.review_every))
         })?;
-        for spec in raw
-            .fields
-            .runbook
-            .iter()
-            .chain(&raw.fields.incident)
-            .chain(&raw.fields.page)
-        {
-            if !["string", "date", "timestamp", "bool", "number", "list"]
-                .contains(&spec.ty.as_str())
-            {
+        for spec in raw.fields.runbook.iter().chain(&raw.fields.incident).chain(&raw.fields.page) {
+            if !["string", "date", "timestamp", "bool", "number", "list"].contains(&spec.ty.as_str()) {
                 return Err((
                     spec.name.clone(),
-                    format!("field `{}`: type `{}` is not one of string, date, timestamp, bool, number, list", spec.name, spec.ty),
+                    format!(
+                        "field `{}`: type `{}` is not one of string, date, timestamp, bool, number, list",
+                        spec.name, spec.ty
+                    ),
                 ));
             }
         }
-        for pat in raw
-            .placeholders
-            .contact
-            .iter()
-            .chain(&raw.placeholders.text)
-        {
-            regex::Regex::new(pat).map_err(|e| {
-                (
-                    "placeholders".to_string(),
-                    format!("bad placeholder pattern: {e}"),
-                )
-            })?;
+        for pat in raw.placeholders.contact.iter().chain(&raw.placeholders.text) {
+            regex::Regex::new(pat)
+                .map_err(|e| ("placeholders".to_string(), format!("bad placeholder pattern: {e}")))?;
         }
         Ok(Config {
             title: raw.title,
@@ -394,24 +332,14 @@ impl Config {
 
     /// The level a rule runs at on this site (`None`: off).
     pub fn level_of(&self, rule: &crate::check::Rule) -> Option<Level> {
-        self.rule_levels
-            .get(rule.id)
-            .copied()
-            .unwrap_or(Some(rule.level))
+        self.rule_levels.get(rule.id).copied().unwrap_or(Some(rule.level))
     }
 
     /// The severity level `value` names (case, `-` and spaces ignored; aliases accepted).
     pub fn severity(&self, value: &str) -> Option<&Severity> {
-        let norm = |s: &str| {
-            s.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        };
+        let norm = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
         let v = norm(value);
-        self.severities
-            .iter()
-            .find(|s| norm(&s.id) == v || s.aliases.iter().any(|a| norm(a) == v))
+        self.severities.iter().find(|s| norm(&s.id) == v || s.aliases.iter().any(|a| norm(a) == v))
     }
 }
 
@@ -423,10 +351,8 @@ fn find_key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
             let t = l.trim_start().trim_start_matches("- ");
-            t.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-                || t.strip_prefix(&format!("\"{key}\""))
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+                || t.strip_prefix(&format!("\"{key}\"")).is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map(|i| i + 1)
 }
@@ -463,22 +389,13 @@ fn default_incident_folders() -> Vec<String> {
 }
 
 fn section(name: &str, aliases: &[&str]) -> SectionSpec {
-    SectionSpec {
-        name: name.into(),
-        aliases: aliases.iter().map(|s| s.to_string()).collect(),
-    }
+    SectionSpec { name: name.into(), aliases: aliases.iter().map(|s| s.to_string()).collect() }
 }
 
 fn default_incident_sections() -> Vec<SectionSpec> {
     vec![
-        section(
-            "Summary",
-            &["Executive Summary", "Overview", "Incident Summary"],
-        ),
-        section(
-            "Impact",
-            &["Customer Impact", "User Impact", "Blast Radius"],
-        ),
+        section("Summary", &["Executive Summary", "Overview", "Incident Summary"]),
+        section("Impact", &["Customer Impact", "User Impact", "Blast Radius"]),
         section("Timeline", &["Incident Timeline", "Chronology"]),
         section(
             "Root Cause",
@@ -492,18 +409,9 @@ fn default_incident_sections() -> Vec<SectionSpec> {
         ),
         section(
             "Action Items",
-            &[
-                "Corrective Actions",
-                "Follow-up Actions",
-                "Follow-up",
-                "Remediation",
-                "Action Plan",
-            ],
+            &["Corrective Actions", "Follow-up Actions", "Follow-up", "Remediation", "Action Plan"],
         ),
-        section(
-            "Lessons Learned",
-            &["Lessons", "What Went Well", "Learnings"],
-        ),
+        section("Lessons Learned", &["Lessons", "What Went Well", "Learnings"]),
     ]
 }
 
@@ -524,18 +432,13 @@ fn default_runbook_sections() -> Vec<SectionSpec> {
 }
 
 fn default_severities() -> Vec<Severity> {
-    let sev =
-        |id: &str, name: &str, alias: &str, ack: &str, res: &str, pm: Option<&str>| Severity {
-            id: id.into(),
-            name: name.into(),
-            aliases: vec![alias.into()],
-            targets: [
-                ("acknowledge".to_string(), ack.to_string()),
-                ("resolve".to_string(), res.to_string()),
-            ]
-            .into(),
-            postmortem_within: pm.map(Into::into),
-        };
+    let sev = |id: &str, name: &str, alias: &str, ack: &str, res: &str, pm: Option<&str>| Severity {
+        id: id.into(),
+        name: name.into(),
+        aliases: vec![alias.into()],
+        targets: [("acknowledge".to_string(), ack.to_string()), ("resolve".to_string(), res.to_string())].into(),
+        postmortem_within: pm.map(Into::into),
+    };
     vec![
         sev("SEV1", "Critical", "P1", "5m", "2h", Some("5d")),
         sev("SEV2", "Major", "P2", "15m", "4h", Some("7d")),

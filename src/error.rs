@@ -31,16 +31,8 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Config {
-                path,
-                line: Some(l),
-                message,
-            } => write!(f, "{}:{l}: {message}", path.display()),
-            Error::Config {
-                path,
-                line: None,
-                message,
-            } => write!(f, "{}: {message}", path.display()),
+            Error::Config { path, line: Some(l), message } => write!(f, "{}:{l}: {message}", path.display()),
+            Error::Config { path, line: None, message } => write!(f, "{}: {message}", path.display()),
             Error::Usage(m) | Error::Other(m) => f.write_str(m),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
         }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod mojibake;
 pub mod report;
 pub mod session;
 pub mod text;
@@ -36,9 +37,7 @@ where
         }
     };
     // Parsing deeply nested input must never overflow a worker's stack.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(256 << 20)
-        .build_global();
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(256 << 20).build_global();
     match run(&cli) {
         Ok(code) => code,
         Err(e) => {

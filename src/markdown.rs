@@ -96,10 +96,7 @@ pub struct Markdown {
 impl Markdown {
     /// Every heading anchor plus explicit HTML ids.
     pub fn anchors(&self) -> impl Iterator<Item = &str> {
-        self.headings
-            .iter()
-            .map(|h| h.id.as_str())
-            .chain(self.html_ids.iter().map(String::as_str))
+        self.headings.iter().map(|h| h.id.as_str()).chain(self.html_ids.iter().map(String::as_str))
     }
 
     /// Sorted byte ranges that are code or comments: never scanned for prose findings.
@@ -127,9 +124,8 @@ pub fn options() -> Options {
 
 static COMMENT_RE: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"(?s)<!--.*?-->").expect("static regex"));
-static ID_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r#"\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex")
-});
+static ID_RE: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r#"\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex"));
 
 /// Parse `text[base..]` (the body) once; every span is an offset into `text`.
 pub fn parse(text: &str, base: usize) -> Markdown {
@@ -164,45 +160,22 @@ pub fn parse(text: &str, base: usize) -> Markdown {
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    level as u8,
-                    id.map(|s| s.to_string()),
-                    span.start,
-                    String::new(),
-                ));
+                heading = Some((level as u8, id.map(|s| s.to_string()), span.start, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, start, text)) = heading.take() {
                     let text = text.trim().to_string();
                     let id = explicit.unwrap_or_else(|| slugs.next(&github_slug(&text)));
-                    md.headings.push(Heading {
-                        level,
-                        text,
-                        id,
-                        span: start..span.end,
-                    });
+                    md.headings.push(Heading { level, text, id, span: start..span.end });
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                md.links.push(Link {
-                    dest: dest_url.to_string(),
-                    span,
-                    image: false,
-                });
+                md.links.push(Link { dest: dest_url.to_string(), span, image: false });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                md.links.push(Link {
-                    dest: dest_url.to_string(),
-                    span,
-                    image: true,
-                });
+                md.links.push(Link { dest: dest_url.to_string(), span, image: true });
             }
-            Event::Start(Tag::Table(_)) => {
-                table = Some(Table {
-                    span,
-                    ..Default::default()
-                })
-            }
+            Event::Start(Tag::Table(_)) => table = Some(Table { span, ..Default::default() }),
             Event::End(TagEnd::Table) => md.tables.extend(table.take()),
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => {
@@ -219,12 +192,7 @@ pub fn parse(text: &str, base: usize) -> Markdown {
                     }
                 }
             }
-            Event::Start(Tag::TableCell) => {
-                cell = Some(Cell {
-                    text: String::new(),
-                    span,
-                })
-            }
+            Event::Start(Tag::TableCell) => cell = Some(Cell { text: String::new(), span }),
             Event::End(TagEnd::TableCell) => {
                 if let Some(mut c) = cell.take() {
                     c.text = c.text.trim().to_string();
@@ -232,12 +200,7 @@ pub fn parse(text: &str, base: usize) -> Markdown {
                 }
             }
             Event::Start(Tag::Item) => {
-                md.items.push(ListItem {
-                    span,
-                    text: String::new(),
-                    checked: None,
-                    depth: items.len(),
-                });
+                md.items.push(ListItem { span, text: String::new(), checked: None, depth: items.len() });
                 items.push(md.items.len() - 1);
             }
             Event::End(TagEnd::Item) => {
@@ -259,9 +222,7 @@ pub fn parse(text: &str, base: usize) -> Markdown {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                    }
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 md.code_blocks.push(CodeBlock { lang, span });
@@ -287,8 +248,7 @@ pub fn parse(text: &str, base: usize) -> Markdown {
             md.comments.push(r.start + m.start()..r.start + m.end());
         }
         let no_comments = COMMENT_RE.replace_all(html, "");
-        md.html_ids
-            .extend(ID_RE.captures_iter(&no_comments).map(|c| c[1].to_string()));
+        md.html_ids.extend(ID_RE.captures_iter(&no_comments).map(|c| c[1].to_string()));
     }
     md
 }
@@ -316,11 +276,7 @@ struct SlugCounter {
 impl SlugCounter {
     fn next(&mut self, base: &str) -> String {
         let n = self.seen.entry(base.to_string()).or_insert(0);
-        let id = if *n == 0 {
-            base.to_string()
-        } else {
-            format!("{base}-{n}")
-        };
+        let id = if *n == 0 { base.to_string() } else { format!("{base}-{n}") };
         *n += 1;
         if id != base {
             self.seen.entry(id.clone()).or_insert(1);
@@ -336,10 +292,7 @@ mod tests {
     #[test]
     fn github_slugs() {
         assert_eq!(github_slug("Root Cause (UTC)"), "root-cause-utc");
-        assert_eq!(
-            github_slug("1️⃣ Incident Severity Levels"),
-            "1-incident-severity-levels"
-        );
+        assert_eq!(github_slug("1️⃣ Incident Severity Levels"), "1-incident-severity-levels");
         assert_eq!(github_slug("Contacts & Escalation"), "contacts--escalation");
         assert_eq!(github_slug("Step 1 — Detection"), "step-1--detection");
     }

@@ -23,14 +23,10 @@ pub struct Session {
 impl Session {
     /// Load the configuration and every document of `site_dir`.
     pub fn open(site_dir: &Path, common: &Common) -> Result<Session, Error> {
-        let site_dir = site_dir
-            .canonicalize()
-            .map_err(|e| Error::Usage(format!("site directory {}: {e}", site_dir.display())))?;
+        let site_dir =
+            site_dir.canonicalize().map_err(|e| Error::Usage(format!("site directory {}: {e}", site_dir.display())))?;
         if !site_dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "{} is not a directory",
-                site_dir.display()
-            )));
+            return Err(Error::Usage(format!("{} is not a directory", site_dir.display())));
         }
         let config = match &common.config {
             Some(p) => Config::load(p, true)?,
@@ -46,36 +42,24 @@ impl Session {
             )));
         }
         let loaded = crate::load::load_content(&content)?;
-        let content = content.canonicalize().map_err(|e| Error::Io {
-            path: content.clone(),
-            source: e,
-        })?;
+        let content = content.canonicalize().map_err(|e| Error::Io { path: content.clone(), source: e })?;
         let site = Site::build(loaded, content, &config, today);
-        Ok(Session {
-            site_dir,
-            config,
-            site,
-            quiet: common.quiet,
-        })
+        Ok(Session { site_dir, config, site, quiet: common.quiet })
     }
 }
 
 /// "Today": `--today`, else `SOURCE_DATE_EPOCH`, else the clock; in the site's time zone.
 pub fn today(flag: Option<&str>, config: &Config) -> Result<Date, Error> {
     if let Some(s) = flag {
-        return s
-            .parse::<Date>()
-            .map_err(|e| Error::Usage(format!("--today `{s}`: expected YYYY-MM-DD ({e})")));
+        return s.parse::<Date>().map_err(|e| Error::Usage(format!("--today `{s}`: expected YYYY-MM-DD ({e})")));
     }
     let ts = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => {
-            let secs: i64 = v.trim().parse().map_err(|_| {
-                Error::Usage(format!(
-                    "SOURCE_DATE_EPOCH `{v}` is not a number of seconds"
-                ))
-            })?;
-            jiff::Timestamp::from_second(secs)
-                .map_err(|e| Error::Usage(format!("SOURCE_DATE_EPOCH `{v}`: {e}")))?
+            let secs: i64 = v
+                .trim()
+                .parse()
+                .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH `{v}` is not a number of seconds")))?;
+            jiff::Timestamp::from_second(secs).map_err(|e| Error::Usage(format!("SOURCE_DATE_EPOCH `{v}`: {e}")))?
         }
         _ => jiff::Timestamp::now(),
     };

@@ -10,23 +10,13 @@ impl LineIndex {
     /// Index the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
     /// Number of lines (a trailing newline does not open a new line).
     pub fn line_count(&self, text: &str) -> usize {
-        if text.ends_with('\n') {
-            self.starts.len() - 1
-        } else {
-            self.starts.len()
-        }
-        .max(1)
+        if text.ends_with('\n') { self.starts.len() - 1 } else { self.starts.len() }.max(1)
     }
 
     /// 0-based line containing byte `offset`.

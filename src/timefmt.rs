@@ -56,10 +56,7 @@ pub fn parse_timestamp(s: &str, tz: &TimeZone) -> Option<Timestamp> {
         return Some(t);
     }
     let collapsed: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (body, utc) = match collapsed
-        .strip_suffix(" UTC")
-        .or_else(|| collapsed.strip_suffix(" GMT"))
-    {
+    let (body, utc) = match collapsed.strip_suffix(" UTC").or_else(|| collapsed.strip_suffix(" GMT")) {
         Some(b) => (b.to_string(), true),
         None => match collapsed.strip_suffix('Z') {
             Some(b) => (b.to_string(), true),
@@ -95,8 +92,7 @@ pub fn parse_time_of_day(s: &str) -> Option<Time> {
     let parts: Vec<&str> = t.split([':', 'h', '.']).collect();
     let num = |p: Option<&&str>| -> Option<i8> {
         let p = p?;
-        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse().ok())?
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok())?
     };
     let (mut h, m, sec) = match parts.len() {
         1 if am || pm => (num(parts.first())?, 0, 0),

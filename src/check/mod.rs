@@ -51,27 +51,15 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with a message and a help line.
-    pub fn new(
-        doc: usize,
-        span: Range<usize>,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> Finding {
-        Finding {
-            doc,
-            span,
-            message: message.into(),
-            help: Some(help.into()),
-            target: None,
-        }
+    pub fn new(doc: usize, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Finding {
+        Finding { doc, span, message: message.into(), help: Some(help.into()), target: None }
     }
 }
 
 /// Run every enabled rule; the result is sorted and free of suppressed findings.
 pub fn run(site: &Site, config: &Config) -> Vec<Diagnostic> {
     let cx = Ctx { site, config };
-    let suppressions: Vec<suppress::Suppressions> =
-        site.docs.iter().map(suppress::Suppressions::of).collect();
+    let suppressions: Vec<suppress::Suppressions> = site.docs.iter().map(suppress::Suppressions::of).collect();
     let mut diags: Vec<Diagnostic> = RULES
         .par_iter()
         .flat_map_iter(|rule| {
@@ -80,19 +68,11 @@ pub fn run(site: &Site, config: &Config) -> Vec<Diagnostic> {
                 Some(_) => (rule.check)(&cx),
                 None => Vec::new(),
             };
-            found
-                .into_iter()
-                .filter_map(move |f| level.map(|l| (rule, l, f)))
+            found.into_iter().filter_map(move |f| level.map(|l| (rule, l, f)))
         })
         .map(|(rule, level, f)| to_diagnostic(site, rule.id, level, f))
         .filter(|d| !suppressions[d.doc].suppresses(d.rule, d.line))
-        .filter(|d| {
-            !site.docs[d.doc]
-                .meta
-                .allow
-                .iter()
-                .any(|a| a == d.rule || a == "all")
-        })
+        .filter(|d| !site.docs[d.doc].meta.allow.iter().any(|a| a == d.rule || a == "all"))
         .collect();
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup_by(|b, a| a.sort_key() == b.sort_key());

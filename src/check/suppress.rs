@@ -36,10 +36,7 @@ impl Suppressions {
         let mut open: Vec<(usize, Directive)> = Vec::new();
         let last_line = doc.lines.line_count(&doc.text);
         for c in &doc.md.comments {
-            let body = doc.text[c.clone()]
-                .trim_start_matches("<!--")
-                .trim_end_matches("-->")
-                .trim();
+            let body = doc.text[c.clone()].trim_start_matches("<!--").trim_end_matches("-->").trim();
             let (cmd, rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
             let (rules, reason) = match rest.split_once(" -- ") {
                 Some((r, why)) => (r, Some(why.trim().to_string())),
@@ -56,9 +53,7 @@ impl Suppressions {
                 "sitrep-enable" => {
                     let mut keep = Vec::new();
                     for (from, od) in open.drain(..) {
-                        if d.rules.is_empty()
-                            || od.rules.iter().all(|r| d.rules.contains(r)) && !od.rules.is_empty()
-                        {
+                        if d.rules.is_empty() || od.rules.iter().all(|r| d.rules.contains(r)) && !od.rules.is_empty() {
                             s.ranges.push((from, end_line, od));
                         } else {
                             keep.push((from, od));
@@ -78,22 +73,13 @@ impl Suppressions {
     /// Whether a finding of `rule` on `line` is suppressed.
     pub fn suppresses(&self, rule: &str, line: usize) -> bool {
         let ok = |d: &Directive| {
-            d.covers(rule)
-                && (!NEEDS_REASON.contains(&rule)
-                    || d.reason.as_deref().is_some_and(|r| !r.is_empty()))
+            d.covers(rule) && (!NEEDS_REASON.contains(&rule) || d.reason.as_deref().is_some_and(|r| !r.is_empty()))
         };
         self.lines.iter().any(|(l, d)| *l == line && ok(d))
-            || self
-                .ranges
-                .iter()
-                .any(|(a, b, d)| *a <= line && line <= *b && ok(d))
+            || self.ranges.iter().any(|(a, b, d)| *a <= line && line <= *b && ok(d))
     }
 }
 
 fn rest_rules(s: &str) -> Vec<String> {
-    s.split([' ', ','])
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(String::from)
-        .collect()
+    s.split([' ', ',']).map(str::trim).filter(|r| !r.is_empty()).map(String::from).collect()
 }

@@ -8,12 +8,7 @@ use crate::error::Error;
 pub fn markdown_table() -> String {
     let mut s = String::from("| id | default | what it checks |\n|---|---|---|\n");
     for r in RULES {
-        s.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            r.id,
-            r.level,
-            r.summary.replace('|', "\\|")
-        ));
+        s.push_str(&format!("| `{}` | {} | {} |\n", r.id, r.level, r.summary.replace('|', "\\|")));
     }
     s
 }
@@ -28,18 +23,12 @@ pub fn run(id: Option<&str>, markdown: bool) -> Result<String, Error> {
                     .unwrap_or_default();
                 Error::Usage(format!("no rule `{id}`{hint} (`sitrep rules` lists them)"))
             })?;
-            Ok(format!(
-                "{} (default: {})\n{}\n\n{}",
-                r.id, r.level, r.summary, r.docs
-            ))
+            Ok(format!("{} (default: {})\n{}\n\n{}", r.id, r.level, r.summary, r.docs))
         }
         None if markdown => Ok(markdown_table()),
         None => {
             let w = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
-            Ok(RULES
-                .iter()
-                .map(|r| format!("{:w$}  {:7}  {}\n", r.id, r.level.as_str(), r.summary))
-                .collect())
+            Ok(RULES.iter().map(|r| format!("{:w$}  {:7}  {}\n", r.id, r.level.as_str(), r.summary)).collect())
         }
     }
 }

@@ -40,11 +40,7 @@ pub fn split(text: &str) -> Split {
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         if is_fence(&text[pos..end], true) {
-            return Split::Block {
-                open,
-                yaml: yaml_start..pos,
-                body_start: (end + 1).min(text.len()),
-            };
+            return Split::Block { open, yaml: yaml_start..pos, body_start: (end + 1).min(text.len()) };
         }
         pos = end + 1;
     }
@@ -83,10 +79,7 @@ pub fn scan_keys(text: &str, yaml: Range<usize>) -> Vec<KeyPos> {
             if !line.trim().is_empty() {
                 last.lines.end = end;
                 let trimmed = line.trim_start();
-                if let Some(item) = trimmed
-                    .strip_prefix("- ")
-                    .or_else(|| (trimmed == "-").then_some(""))
-                {
+                if let Some(item) = trimmed.strip_prefix("- ").or_else(|| (trimmed == "-").then_some("")) {
                     let start = pos + (line.len() - trimmed.len()) + 2.min(trimmed.len());
                     let item_t = strip_comment(item).trim_end();
                     last.items.push(start..start + item_t.len());
@@ -115,13 +108,8 @@ fn top_key(line: &str, pos: usize) -> Option<KeyPos> {
         let close = line[1..].find(q)? + 1;
         (line[1..close].to_string(), close + 1)
     } else {
-        let colon = line
-            .find(": ")
-            .or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
-        (
-            line[..colon].trim_end().to_string(),
-            line[..colon].trim_end().len(),
-        )
+        let colon = line.find(": ").or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
+        (line[..colon].trim_end().to_string(), line[..colon].trim_end().len())
     };
     let after = &line[key_len..];
     let colon_rel = after.find(':')?;
@@ -147,13 +135,7 @@ fn top_key(line: &str, pos: usize) -> Option<KeyPos> {
             off += part.len() + 1;
         }
     }
-    Some(KeyPos {
-        name,
-        key: pos..pos + key_len,
-        value: vstart..vstart + v.len(),
-        items,
-        lines: pos..pos + line.len(),
-    })
+    Some(KeyPos { name, key: pos..pos + key_len, value: vstart..vstart + v.len(), items, lines: pos..pos + line.len() })
 }
 
 #[cfg(test)]
@@ -163,12 +145,7 @@ mod tests {
     #[test]
     fn splits_block() {
         let t = "---\ntitle: x\n---\n# Body\n";
-        let Split::Block {
-            yaml, body_start, ..
-        } = split(t)
-        else {
-            panic!()
-        };
+        let Split::Block { yaml, body_start, .. } = split(t) else { panic!() };
         assert_eq!(&t[yaml], "title: x\n");
         assert_eq!(&t[body_start..], "# Body\n");
     }
@@ -183,9 +160,7 @@ mod tests {
     #[test]
     fn scans_keys_values_and_items() {
         let t = "---\ntitle: \"A\" # c\nservices: [api, db]\nrunbooks:\n  - one\n  - two\n---\n";
-        let Split::Block { yaml, .. } = split(t) else {
-            panic!()
-        };
+        let Split::Block { yaml, .. } = split(t) else { panic!() };
         let keys = scan_keys(t, yaml);
         assert_eq!(keys.len(), 3);
         assert_eq!(&t[keys[0].value.clone()], "\"A\"");

@@ -41,19 +41,11 @@ pub struct Loaded {
 /// Walk `content_dir` (not following symlinks out of it; hidden entries skipped) and read every
 /// `*.md` file in parallel.
 pub fn load_content(content_dir: &Path) -> Result<Loaded, Error> {
-    let root = content_dir.canonicalize().map_err(|e| Error::Io {
-        path: content_dir.to_path_buf(),
-        source: e,
-    })?;
+    let root = content_dir.canonicalize().map_err(|e| Error::Io { path: content_dir.to_path_buf(), source: e })?;
     let mut md_paths = Vec::new();
     let mut assets = BTreeSet::new();
-    let walker = walkdir::WalkDir::new(&root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    for entry in
-        walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
+    let walker = walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
         let Ok(entry) = entry else { continue };
         if entry.depth() == 0 {
             continue;
@@ -80,10 +72,7 @@ pub fn load_content(content_dir: &Path) -> Result<Loaded, Error> {
             }
         }
     }
-    let files = md_paths
-        .into_par_iter()
-        .map(|(abs, rel)| read_source(abs, rel))
-        .collect();
+    let files = md_paths.into_par_iter().map(|(abs, rel)| read_source(abs, rel)).collect();
     Ok(Loaded { files, assets })
 }
 
@@ -95,10 +84,7 @@ pub fn read_source(abs: PathBuf, rel: String) -> SourceFile {
             abs,
             rel,
             text: String::new(),
-            unreadable: Some(Unreadable {
-                offset: 0,
-                message: format!("cannot read file: {e}"),
-            }),
+            unreadable: Some(Unreadable { offset: 0, message: format!("cannot read file: {e}") }),
         },
     }
 }
@@ -106,12 +92,7 @@ pub fn read_source(abs: PathBuf, rel: String) -> SourceFile {
 /// Decode bytes as UTF-8 (BOM dropped, line ends normalised).
 pub fn source_from_bytes(abs: PathBuf, rel: String, bytes: Vec<u8>) -> SourceFile {
     match String::from_utf8(bytes) {
-        Ok(s) => SourceFile {
-            abs,
-            rel,
-            text: crate::text::normalise(&s),
-            unreadable: None,
-        },
+        Ok(s) => SourceFile { abs, rel, text: crate::text::normalise(&s), unreadable: None },
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes());
@@ -134,8 +115,5 @@ pub fn source_from_bytes(abs: PathBuf, rel: String, bytes: Vec<u8>) -> SourceFil
 /// `path` relative to `root`, `/`-separated.
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

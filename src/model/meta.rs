@@ -124,13 +124,7 @@ const fn f(name: &'static str, ty: Ty, required: bool) -> Field {
 
 const KINDS: &[&str] = &["runbook", "incident", "page", "template"];
 const RUNBOOK_STATUS: &[&str] = &["active", "draft", "deprecated"];
-const INCIDENT_STATUS: &[&str] = &[
-    "investigating",
-    "identified",
-    "mitigated",
-    "resolved",
-    "closed",
-];
+const INCIDENT_STATUS: &[&str] = &["investigating", "identified", "mitigated", "resolved", "closed"];
 const POSTMORTEM: &[&str] = &["draft", "review", "published"];
 
 const COMMON: &[Field] = &[
@@ -261,11 +255,7 @@ pub fn read(kind: Kind, src: &MetaSource<'_>, config: &Config) -> (Meta, Vec<Met
                 kind: IssueKind::Required,
                 span,
                 message: format!("{} front-matter key `{}` {what}", kind.as_str(), field.name),
-                help: Some(format!(
-                    "add `{}: {}` to the front-matter",
-                    field.name,
-                    example_for(field.name, field.ty)
-                )),
+                help: Some(format!("add `{}: {}` to the front-matter", field.name, example_for(field.name, field.ty))),
             });
         }
     }
@@ -274,20 +264,9 @@ pub fn read(kind: Kind, src: &MetaSource<'_>, config: &Config) -> (Meta, Vec<Met
         if spec.required && v.is_none_or(is_empty) {
             issues.push(MetaIssue {
                 kind: IssueKind::Required,
-                span: if v.is_some() {
-                    src.value_span(&spec.name)
-                } else {
-                    src.open.clone()
-                },
-                message: format!(
-                    "site field `{}` is required for a {}",
-                    spec.name,
-                    kind.as_str()
-                ),
-                help: Some(format!(
-                    "add `{}:` (defined under `fields:` in sitrep.yaml)",
-                    spec.name
-                )),
+                span: if v.is_some() { src.value_span(&spec.name) } else { src.open.clone() },
+                message: format!("site field `{}` is required for a {}", spec.name, kind.as_str()),
+                help: Some(format!("add `{}:` (defined under `fields:` in sitrep.yaml)", spec.name)),
             });
         }
     }
@@ -297,10 +276,7 @@ pub fn read(kind: Kind, src: &MetaSource<'_>, config: &Config) -> (Meta, Vec<Met
             issues.push(MetaIssue {
                 kind: IssueKind::Type,
                 span: src.open.clone(),
-                message: format!(
-                    "front-matter key {} is not text",
-                    scalar(k).unwrap_or_else(|| type_name(k).into())
-                ),
+                message: format!("front-matter key {} is not text", scalar(k).unwrap_or_else(|| type_name(k).into())),
                 help: None,
             });
             continue;
@@ -315,10 +291,7 @@ pub fn read(kind: Kind, src: &MetaSource<'_>, config: &Config) -> (Meta, Vec<Met
                     kind: IssueKind::Type,
                     span: src.value_span(name),
                     message: format!("`{name}`: {msg}"),
-                    help: Some(format!(
-                        "write it as `{name}: {}`",
-                        example_for(name, field.ty)
-                    )),
+                    help: Some(format!("write it as `{name}: {}`", example_for(name, field.ty))),
                 });
             }
         } else if let Some(spec) = custom.iter().find(|s| s.name == name) {
@@ -331,20 +304,12 @@ pub fn read(kind: Kind, src: &MetaSource<'_>, config: &Config) -> (Meta, Vec<Met
                 });
             }
         } else {
-            let candidates = fields
-                .iter()
-                .chain(COMMON)
-                .map(|f| f.name)
-                .chain(custom.iter().map(|s| s.name.as_str()));
+            let candidates = fields.iter().chain(COMMON).map(|f| f.name).chain(custom.iter().map(|s| s.name.as_str()));
             let help = match did_you_mean(name, candidates) {
-                Some(s) => format!(
-                    "did you mean `{s}`? (or declare it under `fields.{}` in sitrep.yaml)",
-                    kind.as_str()
-                ),
-                None => format!(
-                    "remove it, or declare it under `fields.{}` in sitrep.yaml",
-                    kind.as_str()
-                ),
+                Some(s) => {
+                    format!("did you mean `{s}`? (or declare it under `fields.{}` in sitrep.yaml)", kind.as_str())
+                }
+                None => format!("remove it, or declare it under `fields.{}` in sitrep.yaml", kind.as_str()),
             };
             let span = src.key(name).map_or(src.open.clone(), |k| k.key.clone());
             issues.push(MetaIssue {
@@ -356,34 +321,17 @@ pub fn read(kind: Kind, src: &MetaSource<'_>, config: &Config) -> (Meta, Vec<Met
         }
     }
 
-    let get_str = |n: &str| {
-        src.map
-            .get(n)
-            .and_then(scalar)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
+    let get_str = |n: &str| src.map.get(n).and_then(scalar).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let get_list = |n: &str| list(src.map.get(n));
-    let get_ts = |n: &str| {
-        src.map
-            .get(n)
-            .and_then(scalar)
-            .and_then(|s| parse_timestamp(&s, tz))
-    };
+    let get_ts = |n: &str| src.map.get(n).and_then(scalar).and_then(|s| parse_timestamp(&s, tz));
     let runbooks = {
         let names = get_list("runbooks");
-        let spans = src
-            .key("runbooks")
-            .map(|k| k.items.clone())
-            .unwrap_or_default();
+        let spans = src.key("runbooks").map(|k| k.items.clone()).unwrap_or_default();
         names
             .into_iter()
             .enumerate()
             .map(|(i, n)| {
-                let span = spans
-                    .get(i)
-                    .cloned()
-                    .unwrap_or_else(|| src.value_span("runbooks"));
+                let span = spans.get(i).cloned().unwrap_or_else(|| src.value_span("runbooks"));
                 (n, span)
             })
             .collect()
@@ -423,17 +371,10 @@ pub fn read(kind: Kind, src: &MetaSource<'_>, config: &Config) -> (Meta, Vec<Met
 
 fn list(v: Option<&Value>) -> Vec<String> {
     match v {
-        Some(Value::Sequence(s)) => s
-            .iter()
-            .filter_map(scalar)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
-        Some(v) => scalar(v)
-            .map(|s| s.trim().to_string())
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect(),
+        Some(Value::Sequence(s)) => {
+            s.iter().filter_map(scalar).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        }
+        Some(v) => scalar(v).map(|s| s.trim().to_string()).into_iter().filter(|s| !s.is_empty()).collect(),
         None => Vec::new(),
     }
 }
@@ -446,23 +387,14 @@ fn contacts(v: Option<&Value>) -> Vec<Contact> {
         .iter()
         .map(|item| match item {
             Value::Mapping(m) => {
-                let get = |keys: &[&str]| {
-                    keys.iter()
-                        .find_map(|k| m.get(*k).and_then(scalar))
-                        .unwrap_or_default()
-                };
+                let get = |keys: &[&str]| keys.iter().find_map(|k| m.get(*k).and_then(scalar)).unwrap_or_default();
                 Contact {
                     role: get(&["role"]),
                     name: get(&["name", "who"]),
-                    reach: get(&[
-                        "reach", "how", "contact", "email", "phone", "slack", "pager", "url",
-                    ]),
+                    reach: get(&["reach", "how", "contact", "email", "phone", "slack", "pager", "url"]),
                 }
             }
-            other => Contact {
-                name: scalar(other).unwrap_or_default(),
-                ..Default::default()
-            },
+            other => Contact { name: scalar(other).unwrap_or_default(), ..Default::default() },
         })
         .collect()
 }
@@ -498,13 +430,10 @@ fn check_type(ty: Ty, v: &Value, tz: &jiff::tz::TimeZone) -> Option<String> {
     match ty {
         Ty::Any => None,
         Ty::Str => match v {
-            Value::Sequence(_) | Value::Mapping(_) => {
-                Some(format!("expected text, found {}", type_name(v)))
-            }
+            Value::Sequence(_) | Value::Mapping(_) => Some(format!("expected text, found {}", type_name(v))),
             _ => None,
         },
-        Ty::Bool => (!matches!(v, Value::Bool(_)))
-            .then(|| format!("expected true or false, found {}", type_name(v))),
+        Ty::Bool => (!matches!(v, Value::Bool(_))).then(|| format!("expected true or false, found {}", type_name(v))),
         Ty::Date => match s {
             Some(s) if parse_date(&s).is_some() => None,
             Some(s) => Some(format!("`{s}` is not a date (YYYY-MM-DD)")),
@@ -512,9 +441,7 @@ fn check_type(ty: Ty, v: &Value, tz: &jiff::tz::TimeZone) -> Option<String> {
         },
         Ty::Timestamp => match s {
             Some(s) if parse_timestamp(&s, tz).is_some() => None,
-            Some(s) => Some(format!(
-                "`{s}` is not a timestamp (e.g. 2026-03-01T14:05:00Z)"
-            )),
+            Some(s) => Some(format!("`{s}` is not a timestamp (e.g. 2026-03-01T14:05:00Z)")),
             None => Some(format!("expected a timestamp, found {}", type_name(v))),
         },
         Ty::Duration => match s {
@@ -527,37 +454,21 @@ fn check_type(ty: Ty, v: &Value, tz: &jiff::tz::TimeZone) -> Option<String> {
                 .iter()
                 .find(|i| scalar(i).is_none())
                 .map(|i| format!("list items must be text, found {}", type_name(i))),
-            _ => Some(format!(
-                "expected a list such as [a, b], found {}",
-                type_name(v)
-            )),
+            _ => Some(format!("expected a list such as [a, b], found {}", type_name(v))),
         },
         Ty::Enum(allowed) => match s {
             Some(s) if allowed.contains(&s.to_lowercase().as_str()) => None,
             Some(s) => Some(format!("`{s}` is not one of {}", allowed.join(", "))),
-            None => Some(format!(
-                "expected one of {}, found {}",
-                allowed.join(", "),
-                type_name(v)
-            )),
+            None => Some(format!("expected one of {}, found {}", allowed.join(", "), type_name(v))),
         },
         Ty::Contacts => match v {
             Value::Sequence(items) => items
                 .iter()
                 .find(|i| !matches!(i, Value::Mapping(_) | Value::String(_)))
-                .map(|i| {
-                    format!(
-                        "each contact must be a mapping with role, name and reach, found {}",
-                        type_name(i)
-                    )
-                }),
-            _ => Some(format!(
-                "expected a list of contacts, found {}",
-                type_name(v)
-            )),
+                .map(|i| format!("each contact must be a mapping with role, name and reach, found {}", type_name(i))),
+            _ => Some(format!("expected a list of contacts, found {}", type_name(v))),
         },
-        Ty::Map => (!matches!(v, Value::Mapping(_)))
-            .then(|| format!("expected a mapping, found {}", type_name(v))),
+        Ty::Map => (!matches!(v, Value::Mapping(_))).then(|| format!("expected a mapping, found {}", type_name(v))),
     }
 }
 
@@ -568,8 +479,7 @@ fn check_custom(spec: &FieldSpec, v: &Value, tz: &jiff::tz::TimeZone) -> Option<
         "bool" => Ty::Bool,
         "list" => Ty::List,
         "number" => {
-            return (!matches!(v, Value::Number(_)))
-                .then(|| format!("expected a number, found {}", type_name(v)));
+            return (!matches!(v, Value::Number(_))).then(|| format!("expected a number, found {}", type_name(v)));
         }
         _ => Ty::Str,
     };
@@ -583,8 +493,5 @@ fn check_custom(spec: &FieldSpec, v: &Value, tz: &jiff::tz::TimeZone) -> Option<
         Value::Sequence(s) => s.iter().filter_map(scalar).collect(),
         other => scalar(other).into_iter().collect(),
     };
-    values
-        .iter()
-        .find(|x| !spec.values.contains(x))
-        .map(|x| format!("`{x}` is not one of {}", spec.values.join(", ")))
+    values.iter().find(|x| !spec.values.contains(x)).map(|x| format!("`{x}` is not one of {}", spec.values.join(", ")))
 }

@@ -1,9 +1,11 @@
 //! The document model: one `Doc` per Markdown file, parsed once, and the `Site` of all of them.
 
+pub mod actions;
 pub mod meta;
 pub mod placeholders;
 pub mod sections;
 mod site;
+pub mod timeline;
 
 pub use site::{LinkTarget, Site};
 
@@ -97,6 +99,10 @@ pub struct Doc {
     pub placeholders: Vec<Placeholder>,
     /// Contacts sections with no reachable contact.
     pub unreachable: Vec<Unreachable>,
+    /// Incident timeline rows, in document order.
+    pub timeline: Vec<timeline::TimelineRow>,
+    /// Incident action items, in document order.
+    pub actions: Vec<actions::ActionItem>,
 }
 
 impl Doc {
@@ -108,10 +114,7 @@ impl Doc {
 
     /// The span to point at for something absent from the body: the first heading, else line 1.
     pub fn first_heading_span(&self) -> Range<usize> {
-        self.md
-            .headings
-            .first()
-            .map_or(self.body_start..self.body_start, |h| h.span.clone())
+        self.md.headings.first().map_or(self.body_start..self.body_start, |h| h.span.clone())
     }
 
     /// The span of the opening `---`, or the start of the file.
@@ -124,13 +127,7 @@ impl Doc {
         self.meta
             .title
             .clone()
-            .or_else(|| {
-                self.md
-                    .headings
-                    .iter()
-                    .find(|h| h.level == 1)
-                    .map(|h| h.text.clone())
-            })
+            .or_else(|| self.md.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone()))
             .unwrap_or_else(|| self.stem().to_string())
     }
 }
@@ -171,6 +168,8 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         sections: Vec::new(),
         placeholders: Vec::new(),
         unreachable: Vec::new(),
+        timeline: Vec::new(),
+        actions: Vec::new(),
     };
     if doc.unreadable.is_some() {
         return doc;
@@ -186,11 +185,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
             });
             doc.fm.open = Some(open);
         }
-        Split::Block {
-            open,
-            yaml,
-            body_start,
-        } => {
+        Split::Block { open, yaml, body_start } => {
             doc.body_start = body_start;
             doc.fm.keys = frontmatter::scan_keys(&doc.text, yaml.clone());
             match parse_yaml(&doc.text[yaml.clone()]) {
@@ -198,21 +193,13 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
                 Err((offset, message, help)) => {
                     let mut at = (yaml.start + offset).min(yaml.end.max(yaml.start));
                     // Point a duplicate key at its second occurrence, not at the mapping.
-                    if let Some(dup) = message
-                        .split('"')
-                        .nth(1)
-                        .filter(|_| message.contains("duplicate"))
-                    {
+                    if let Some(dup) = message.split('"').nth(1).filter(|_| message.contains("duplicate")) {
                         if let Some(k) = doc.fm.keys.iter().filter(|k| k.name == dup).nth(1) {
                             at = k.key.start;
                         }
                     }
                     let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
-                    doc.fm.error = Some(YamlError {
-                        span: at..line_end.max(at),
-                        message,
-                        help,
-                    });
+                    doc.fm.error = Some(YamlError { span: at..line_end.max(at), message, help });
                 }
             }
             doc.fm.open = Some(open);
@@ -228,12 +215,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         };
     }
     if doc.fm.error.is_none() && doc.fm.open.is_some() && doc.kind != Kind::Template {
-        let src = meta::MetaSource {
-            text: &doc.text,
-            map: &map,
-            keys: &doc.fm.keys,
-            open: doc.fm_span(),
-        };
+        let src = meta::MetaSource { text: &doc.text, map: &map, keys: &doc.fm.keys, open: doc.fm_span() };
         let (m, issues) = meta::read(doc.kind, &src, config);
         doc.meta = m;
         doc.meta_issues = issues;
@@ -241,18 +223,35 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
     doc.md = markdown::parse(&doc.text, doc.body_start);
     doc.sections = sections::sections(&doc.md.headings, doc.text.len());
     if doc.kind != Kind::Template {
-        let (p, u) = placeholders::scan(
-            &doc.text,
-            doc.body_start,
-            &doc.fm.keys,
-            &doc.md,
-            &doc.sections,
-            patterns,
-        );
+        let (p, u) = placeholders::scan(&doc.text, doc.body_start, &doc.fm.keys, &doc.md, &doc.sections, patterns);
         doc.placeholders = p;
         doc.unreachable = u;
     }
+    if doc.kind == Kind::Incident {
+        read_incident_body(&mut doc, config);
+    }
     doc
+}
+
+/// Names (canonical and aliases) of the configured incident section called `name`.
+fn section_names(config: &Config, name: &str) -> Vec<String> {
+    config
+        .sections
+        .incident
+        .iter()
+        .find(|s| sections::normalise_heading(&s.name) == name)
+        .map(|s| std::iter::once(s.name.clone()).chain(s.aliases.iter().cloned()).collect())
+        .unwrap_or_else(|| vec![name.to_string()])
+}
+
+fn read_incident_body(doc: &mut Doc, config: &Config) {
+    if let Some(s) = timeline::find_section(&doc.sections, &section_names(config, "timeline")) {
+        let heading = &doc.md.headings[s.heading].text;
+        doc.timeline = timeline::read(&doc.text, &doc.md, s, heading, doc.meta.started, &config.timezone);
+    }
+    if let Some(s) = actions::find_section(&doc.sections, &section_names(config, "action items")) {
+        doc.actions = actions::read(&doc.text, &doc.md, s);
+    }
 }
 
 /// Parse front-matter YAML into a mapping; errors carry a byte offset into the YAML text.
@@ -280,10 +279,7 @@ fn parse_yaml(yaml: &str) -> Result<Mapping, (usize, String, String)> {
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             let help = if msg.contains("duplicate") {
                 "remove one of the two keys".to_string()
-            } else if msg.contains("recursion")
-                || msg.contains("repetition")
-                || msg.contains("alias")
-            {
+            } else if msg.contains("recursion") || msg.contains("repetition") || msg.contains("alias") {
                 "front-matter must not expand aliases this much; write the values out".to_string()
             } else {
                 "fix the YAML syntax; quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `@`".to_string()

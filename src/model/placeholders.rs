@@ -139,9 +139,7 @@ impl Patterns {
     pub fn new(config: &Config) -> Patterns {
         let mut contact = vec![
             re(r"(?i)\bTB[DA]\b"),
-            re(
-                r"(?i)\[(?:update|name|names|contact|email|phone|tbd|todo|owner|team|person|handle|your[^\]]*)\]",
-            ),
+            re(r"(?i)\[(?:update|name|names|contact|email|phone|tbd|todo|owner|team|person|handle|your[^\]]*)\]"),
             re(r"@(?:name|handle|username|user|someone)\b"),
             re(r"\bTODO\b"),
             re(r"(?i)\b(?:[\w.+-]+@)?example\.(?:com|org|net)\b"),
@@ -153,9 +151,7 @@ impl Patterns {
             re(r"(?i)\bTBD\b"),
             re(r"\bTODO\b"),
             re(r"\bFIXME\b"),
-            re(
-                r"(?i)\[(?:update|name|link|url|timestamp|date|time|todo|tbd|owner|ticket|insert[^\]]*)\]",
-            ),
+            re(r"(?i)\[(?:update|name|link|url|timestamp|date|time|todo|tbd|owner|ticket|insert[^\]]*)\]"),
             re(r"\bYYYY-MM-DD\b"),
             re(r"\bHH:MM(?::SS)?\b"),
             re(r"\b20[xX]{2}\b"),
@@ -172,24 +168,16 @@ impl Patterns {
             reachable: vec![
                 re(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
                 re(r"(?i)\b(?:https?://|mailto:|tel:)\S+"),
-                re(
-                    r"\+\d[\d\s().-]{6,}\d|\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b",
-                ),
+                re(r"\+\d[\d\s().-]{6,}\d|\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"),
                 re(r"(?:^|[\s(`])@[A-Za-z][\w.-]+"),
                 re(r"(?:^|[\s(`:])#[a-z0-9][\w-]+"),
-                re(
-                    r"(?i)\b(?:pagerduty|opsgenie|victorops|pager service|incident\.io|firehydrant)\b",
-                ),
+                re(r"(?i)\b(?:pagerduty|opsgenie|victorops|pager service|incident\.io|firehydrant)\b"),
             ],
         }
     }
 
     fn is_html_tag(m: &str) -> bool {
-        let inner = m
-            .trim_start_matches('<')
-            .trim_end_matches('>')
-            .trim()
-            .to_ascii_lowercase();
+        let inner = m.trim_start_matches('<').trim_end_matches('>').trim().to_ascii_lowercase();
         let name = inner.split([' ', '/']).next().unwrap_or("");
         HTML_TAGS.contains(&name) && !inner.contains(' ') || inner.contains('=')
     }
@@ -201,8 +189,7 @@ impl Patterns {
                 let t = m.as_str();
                 // `[link](url)`, `[name][ref]` and `[x]: url` are Markdown links, not placeholders.
                 let next = line[m.end()..].chars().next();
-                let is_link =
-                    t.starts_with('[') && t.ends_with(']') && matches!(next, Some('(' | '[' | ':'));
+                let is_link = t.starts_with('[') && t.ends_with(']') && matches!(next, Some('(' | '[' | ':'));
                 let html_tag = t.starts_with('<') && Self::is_html_tag(t);
                 !is_link && !html_tag
             })
@@ -213,24 +200,15 @@ impl Patterns {
     fn is_role_line(&self, line: &str) -> bool {
         let cleaned: String = line.chars().filter(|c| *c != '*' && *c != '_').collect();
         let label = if cleaned.trim_start().starts_with('|') {
-            cleaned.trim_start()[1..]
-                .split('|')
-                .next()
-                .unwrap_or("")
-                .to_string()
+            cleaned.trim_start()[1..].split('|').next().unwrap_or("").to_string()
         } else {
             match self.role_label.captures(&cleaned) {
                 Some(c) => c[1].to_string(),
                 None => return false,
             }
         };
-        let label = label
-            .to_lowercase()
-            .replace("on-call", "oncall")
-            .replace("on call", "oncall");
-        label
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| ROLE_WORDS.contains(&w))
+        let label = label.to_lowercase().replace("on-call", "oncall").replace("on call", "oncall");
+        label.split(|c: char| !c.is_alphanumeric()).any(|w| ROLE_WORDS.contains(&w))
     }
 
     fn is_reachable(&self, line: &str) -> bool {
@@ -263,10 +241,8 @@ pub fn scan(
     let mut out = Vec::new();
     let masked = md.masked_ranges();
     let mask = Mask { ranges: &masked };
-    let contact_sections: Vec<&Section> = sections
-        .iter()
-        .filter(|s| CONTACT_HEADINGS.contains(&s.key.as_str()))
-        .collect();
+    let contact_sections: Vec<&Section> =
+        sections.iter().filter(|s| CONTACT_HEADINGS.contains(&s.key.as_str())).collect();
     let heading_spans: Vec<Range<usize>> = md.headings.iter().map(|h| h.span.clone()).collect();
     let code_spans: Vec<Range<usize>> = md.code_blocks.iter().map(|c| c.span.clone()).collect();
     let mut reachable = vec![false; contact_sections.len()];
@@ -307,13 +283,7 @@ pub fn scan(
         let end_all = k.lines.end.max(k.value.end);
         while pos < end_all {
             let end = text[pos..end_all].find('\n').map_or(end_all, |i| pos + i);
-            out.extend(scan_line(
-                &text[pos..end],
-                pos,
-                contact_key,
-                &Mask { ranges: &[] },
-                p,
-            ));
+            out.extend(scan_line(&text[pos..end], pos, contact_key, &Mask { ranges: &[] }, p));
             pos = end + 1;
         }
     }
@@ -323,10 +293,7 @@ pub fn scan(
         .zip(&reachable)
         .filter(|(s, ok)| {
             // Only the outermost contacts section reports, and only when it has content at all.
-            !**ok
-                && !contact_sections
-                    .iter()
-                    .any(|o| o.span.start < s.span.start && s.span.end <= o.span.end)
+            !**ok && !contact_sections.iter().any(|o| o.span.start < s.span.start && s.span.end <= o.span.end)
         })
         .filter(|(s, _)| {
             // A parent section is reachable if any nested contacts section is.
@@ -348,36 +315,20 @@ fn covers(ranges: &[Range<usize>], pos: usize) -> bool {
     ranges.get(i).is_some_and(|m| m.start <= pos)
 }
 
-fn scan_line(
-    line: &str,
-    base: usize,
-    contact_line: bool,
-    mask: &Mask<'_>,
-    p: &Patterns,
-) -> Vec<Placeholder> {
+fn scan_line(line: &str, base: usize, contact_line: bool, mask: &Mask<'_>, p: &Patterns) -> Vec<Placeholder> {
     let mut found: Vec<Placeholder> = Vec::new();
     if contact_line {
         for r in Patterns::matches(&p.contact, line) {
             let span = base + r.start..base + r.end;
             if !mask.hits(&span) {
-                found.push(Placeholder {
-                    span,
-                    contact: true,
-                });
+                found.push(Placeholder { span, contact: true });
             }
         }
     }
     for r in Patterns::matches(&p.text, line) {
         let span = base + r.start..base + r.end;
-        if !mask.hits(&span)
-            && !found
-                .iter()
-                .any(|f| f.span.start < span.end && span.start < f.span.end)
-        {
-            found.push(Placeholder {
-                span,
-                contact: false,
-            });
+        if !mask.hits(&span) && !found.iter().any(|f| f.span.start < span.end && span.start < f.span.end) {
+            found.push(Placeholder { span, contact: false });
         }
     }
     found
@@ -394,13 +345,7 @@ mod tests {
         let secs = sections::sections(&md.headings, src.len());
         let p = Patterns::new(&Config::default());
         let (found, unreachable) = scan(src, 0, &[], &md, &secs, &p);
-        (
-            found
-                .into_iter()
-                .map(|f| (src[f.span].to_string(), f.contact))
-                .collect(),
-            unreachable.len(),
-        )
+        (found.into_iter().map(|f| (src[f.span].to_string(), f.contact)).collect(), unreachable.len())
     }
 
     #[test]
@@ -408,20 +353,14 @@ mod tests {
         let (f, u) = run("# R\n\nWrite YYYY-MM-DD here, TBD.\n\n- **Backup:** TBD\n\n## Contacts\n\n| Role | Who |\n|---|---|\n| Primary | [Update] |\n");
         assert_eq!(
             f,
-            vec![
-                ("YYYY-MM-DD".into(), false),
-                ("TBD".into(), false),
-                ("TBD".into(), true),
-                ("[Update]".into(), true)
-            ]
+            vec![("YYYY-MM-DD".into(), false), ("TBD".into(), false), ("TBD".into(), true), ("[Update]".into(), true)]
         );
         assert_eq!(u, 1);
     }
 
     #[test]
     fn code_is_never_read() {
-        let (f, _) =
-            run("# R\n\nUse `YYYY-MM-DD` now.\n\n```\nTBD [Update]\n```\n\n<!-- TODO -->\n");
+        let (f, _) = run("# R\n\nUse `YYYY-MM-DD` now.\n\n```\nTBD [Update]\n```\n\n<!-- TODO -->\n");
         assert!(f.is_empty(), "{f:?}");
     }
 

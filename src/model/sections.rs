@@ -23,10 +23,7 @@ pub fn sections(headings: &[Heading], end: usize) -> Vec<Section> {
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let stop = headings[i + 1..]
-                .iter()
-                .find(|n| n.level <= h.level)
-                .map_or(end, |n| n.span.start);
+            let stop = headings[i + 1..].iter().find(|n| n.level <= h.level).map_or(end, |n| n.span.start);
             Section {
                 heading: i,
                 key: normalise_heading(&h.text),
@@ -43,9 +40,7 @@ pub fn sections(headings: &[Heading], end: usize) -> Vec<Section> {
 pub fn normalise_heading(text: &str) -> String {
     let mut t = text.trim().to_lowercase();
     // Trailing parenthetical, possibly followed by punctuation: "Timeline (UTC):".
-    let trimmed = t
-        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')')
-        .to_string();
+    let trimmed = t.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')').to_string();
     if trimmed.ends_with(')') {
         if let Some(open) = trimmed.rfind('(') {
             if open > 0 {
@@ -67,9 +62,7 @@ pub fn normalise_heading(text: &str) -> String {
         let numeric = w.chars().all(|c| c.is_ascii_digit());
         let roman = w.len() <= 4 && w.chars().all(|c| "ivx".contains(c)) && start == 0;
         let label = (w == "step" || w == "section" || w == "part")
-            && words
-                .get(start + 1)
-                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            && words.get(start + 1).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
         if label {
             start += 2;
         } else if numeric || roman {
@@ -88,15 +81,9 @@ mod tests {
     #[test]
     fn normalises_real_headings() {
         assert_eq!(normalise_heading("3. Root Cause"), "root cause");
-        assert_eq!(
-            normalise_heading("1️⃣ Incident Severity Levels"),
-            "incident severity levels"
-        );
+        assert_eq!(normalise_heading("1️⃣ Incident Severity Levels"), "incident severity levels");
         assert_eq!(normalise_heading("🚨 Timeline (UTC):"), "timeline");
-        assert_eq!(
-            normalise_heading("Contacts & Escalation"),
-            "contacts and escalation"
-        );
+        assert_eq!(normalise_heading("Contacts & Escalation"), "contacts and escalation");
         assert_eq!(normalise_heading("Action Items!"), "action items");
         assert_eq!(normalise_heading("IV. Lessons Learned"), "lessons learned");
         assert_eq!(normalise_heading("Step 1 — Detection"), "detection");

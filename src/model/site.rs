@@ -45,31 +45,14 @@ impl Site {
     /// Parse every loaded file (in parallel) and index the result.
     pub fn build(loaded: Loaded, content_dir: PathBuf, config: &Config, today: Date) -> Site {
         let patterns = Patterns::new(config);
-        let docs: Vec<Doc> = loaded
-            .files
-            .into_par_iter()
-            .map(|f| build_doc(f, config, &patterns))
-            .collect();
-        let by_rel = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.rel.clone(), i))
-            .collect();
-        Site {
-            content_dir,
-            docs,
-            assets: loaded.assets,
-            by_rel,
-            today,
-        }
+        let docs: Vec<Doc> = loaded.files.into_par_iter().map(|f| build_doc(f, config, &patterns)).collect();
+        let by_rel = docs.iter().enumerate().map(|(i, d)| (d.rel.clone(), i)).collect();
+        Site { content_dir, docs, assets: loaded.assets, by_rel, today }
     }
 
     /// Documents of one kind.
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Doc)> {
-        self.docs
-            .iter()
-            .enumerate()
-            .filter(move |(_, d)| d.kind == kind)
+        self.docs.iter().enumerate().filter(move |(_, d)| d.kind == kind)
     }
 
     /// The runbook an incident's `runbooks:` entry names: a slug (file stem), or a path relative
@@ -81,10 +64,7 @@ impl Site {
             return Some(i);
         }
         let mut hits = self.of_kind(Kind::Runbook).filter(|(_, d)| {
-            d.stem().eq_ignore_ascii_case(n)
-                || d.rel
-                    .strip_suffix(".md")
-                    .is_some_and(|r| r.ends_with(&format!("/{n}")))
+            d.stem().eq_ignore_ascii_case(n) || d.rel.strip_suffix(".md").is_some_and(|r| r.ends_with(&format!("/{n}")))
         });
         hits.next().map(|(i, _)| i)
     }
@@ -93,10 +73,7 @@ impl Site {
     pub fn resolve_link(&self, from: usize, dest: &str) -> LinkTarget {
         let dest = dest.trim();
         let has_scheme = dest.split_once(':').is_some_and(|(s, _)| {
-            !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-                && s.len() > 1
+            !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) && s.len() > 1
         });
         if dest.is_empty() || has_scheme || dest.starts_with("//") {
             return LinkTarget::External;
@@ -112,15 +89,10 @@ impl Site {
                 None => LinkTarget::External,
             };
         }
-        let decoded = percent_encoding::percent_decode_str(path)
-            .decode_utf8_lossy()
-            .to_string();
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_string();
         let from_dir = self.docs[from].rel.rsplit_once('/').map_or("", |(d, _)| d);
-        let joined = if let Some(abs) = decoded.strip_prefix('/') {
-            abs.to_string()
-        } else {
-            format!("{from_dir}/{decoded}")
-        };
+        let joined =
+            if let Some(abs) = decoded.strip_prefix('/') { abs.to_string() } else { format!("{from_dir}/{decoded}") };
         let Some(rel) = normalise_rel(&joined) else {
             return LinkTarget::Outside(decoded);
         };
@@ -131,11 +103,7 @@ impl Site {
         if rel_trim.is_empty() || self.assets.contains(rel_trim) {
             // A directory with an index page is that page.
             for index in ["index.md", "_index.md", "README.md"] {
-                let p = if rel_trim.is_empty() {
-                    index.to_string()
-                } else {
-                    format!("{rel_trim}/{index}")
-                };
+                let p = if rel_trim.is_empty() { index.to_string() } else { format!("{rel_trim}/{index}") };
                 if let Some(&i) = self.by_rel.get(&p) {
                     return LinkTarget::Doc(i, fragment);
                 }

@@ -4,9 +4,7 @@ use super::Report;
 use crate::diag::Level;
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn escape_prop(s: &str) -> String {

@@ -11,17 +11,12 @@ use codespan_reporting::term::{self, Chars, Config};
 pub fn render(r: &Report<'_>, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids = std::collections::HashMap::new();
-    let config = Config {
-        chars: Chars::ascii(),
-        ..Config::default()
-    };
+    let config = Config { chars: Chars::ascii(), ..Config::default() };
     let mut out = String::new();
     let mut buf = codespan_reporting::term::termcolor::Buffer::ansi();
     for d in r.diags {
         let doc = &r.site.docs[d.doc];
-        let id = *ids
-            .entry(d.doc)
-            .or_insert_with(|| files.add(r.path(d).to_string(), doc.text.as_str()));
+        let id = *ids.entry(d.doc).or_insert_with(|| files.add(r.path(d).to_string(), doc.text.as_str()));
         let severity = match d.level {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
@@ -35,8 +30,7 @@ pub fn render(r: &Report<'_>, color: bool) -> String {
             cs = cs.with_notes(vec![format!("help: {h}")]);
         }
         if color {
-            term::emit_to_write_style(&mut buf, &config, &files, &cs)
-                .expect("writing to a memory buffer");
+            term::emit_to_write_style(&mut buf, &config, &files, &cs).expect("writing to a memory buffer");
         } else {
             term::emit_to_string(&mut out, &config, &files, &cs).expect("writing to a string");
         }

@@ -12,12 +12,7 @@ pub fn render(r: &Report<'_>) -> String {
         let errors: Vec<_> = mine.iter().filter(|d| d.level == Level::Error).collect();
         let text: String = mine
             .iter()
-            .map(|d| {
-                format!(
-                    "{}:{}:{}: {}[{}] {}\n",
-                    r.paths[i], d.line, d.col, d.level, d.rule, d.message
-                )
-            })
+            .map(|d| format!("{}:{}:{}: {}[{}] {}\n", r.paths[i], d.line, d.col, d.level, d.rule, d.message))
             .collect();
         let status = if errors.is_empty() {
             TestCaseStatus::success()

@@ -39,11 +39,7 @@ impl FromStr for Format {
             "sarif" => Format::Sarif,
             "github" => Format::Github,
             "junit" => Format::Junit,
-            other => {
-                return Err(format!(
-                    "unknown format `{other}` (human, short, json, sarif, github, junit)"
-                ))
-            }
+            other => return Err(format!("unknown format `{other}` (human, short, json, sarif, github, junit)")),
         })
     }
 }
@@ -63,17 +59,8 @@ pub struct Report<'a> {
 impl<'a> Report<'a> {
     /// Prepare a report; paths are made relative to `cwd` when the file is under it.
     pub fn new(site: &'a Site, diags: &'a [Diagnostic], cwd: &Path) -> Report<'a> {
-        let paths = site
-            .docs
-            .iter()
-            .map(|d| display_path(&d.abs, cwd))
-            .collect();
-        Report {
-            site,
-            diags,
-            paths,
-            checked: site.docs.len(),
-        }
+        let paths = site.docs.iter().map(|d| display_path(&d.abs, cwd)).collect();
+        Report { site, diags, paths, checked: site.docs.len() }
     }
 
     /// The display path of a finding's file.
@@ -89,12 +76,7 @@ impl<'a> Report<'a> {
 
     /// Stable fingerprint: rule, file and the trimmed text of the line (not its number).
     pub fn fingerprint(&self, d: &Diagnostic) -> String {
-        crate::diag::fingerprint(&[
-            d.rule,
-            &self.site.docs[d.doc].rel,
-            self.source_line(d).trim(),
-            &d.message,
-        ])
+        crate::diag::fingerprint(&[d.rule, &self.site.docs[d.doc].rel, self.source_line(d).trim(), &d.message])
     }
 
     /// `N errors, M warnings in K files`.
@@ -103,20 +85,12 @@ impl<'a> Report<'a> {
         let mut files: Vec<usize> = self.diags.iter().map(|d| d.doc).collect();
         files.dedup();
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        let mut s = format!(
-            "{}, {}",
-            plural(count(Level::Error), "error"),
-            plural(count(Level::Warning), "warning")
-        );
+        let mut s = format!("{}, {}", plural(count(Level::Error), "error"), plural(count(Level::Warning), "warning"));
         let infos = count(Level::Info);
         if infos > 0 {
             s.push_str(&format!(", {}", plural(infos, "info")));
         }
-        s.push_str(&format!(
-            " in {} ({} checked)",
-            plural(files.len(), "file"),
-            self.checked
-        ));
+        s.push_str(&format!(" in {} ({} checked)", plural(files.len(), "file"), self.checked));
         s
     }
 
@@ -127,17 +101,7 @@ impl<'a> Report<'a> {
             Format::Short => self
                 .diags
                 .iter()
-                .map(|d| {
-                    format!(
-                        "{}:{}:{}: {}[{}] {}\n",
-                        self.path(d),
-                        d.line,
-                        d.col,
-                        d.level,
-                        d.rule,
-                        d.message
-                    )
-                })
+                .map(|d| format!("{}:{}:{}: {}[{}] {}\n", self.path(d), d.line, d.col, d.level, d.rule, d.message))
                 .collect(),
             Format::Json => json::render(self),
             Format::Sarif => sarif::render(self),
@@ -150,11 +114,7 @@ impl<'a> Report<'a> {
 /// `path` relative to `cwd` when under it, else absolute; `/`-separated.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     match path.strip_prefix(cwd) {
-        Ok(rel) => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
+        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
         Err(_) => PathBuf::from(path).display().to_string(),
     }
 }

@@ -23,26 +23,11 @@ pub fn render(r: &Report<'_>) -> String {
             sarif::ReportingDescriptor::builder()
                 .id(rule.id)
                 .name(rule.id.replace(['/', '-'], "_"))
-                .short_description(
-                    sarif::MultiformatMessageString::builder()
-                        .text(rule.summary)
-                        .build(),
-                )
-                .full_description(
-                    sarif::MultiformatMessageString::builder()
-                        .text(rule.summary)
-                        .build(),
-                )
-                .help(
-                    sarif::MultiformatMessageString::builder()
-                        .text(rule.docs)
-                        .markdown(rule.docs)
-                        .build(),
-                )
+                .short_description(sarif::MultiformatMessageString::builder().text(rule.summary).build())
+                .full_description(sarif::MultiformatMessageString::builder().text(rule.summary).build())
+                .help(sarif::MultiformatMessageString::builder().text(rule.docs).markdown(rule.docs).build())
                 .default_configuration(
-                    sarif::ReportingConfiguration::builder()
-                        .level(serde_json::json!(level(rule.level)))
-                        .build(),
+                    sarif::ReportingConfiguration::builder().level(serde_json::json!(level(rule.level))).build(),
                 )
                 .build()
         })
@@ -56,18 +41,11 @@ pub fn render(r: &Report<'_>) -> String {
                 .start_column(d.col as i64)
                 .end_line(d.end_line as i64)
                 .end_column(d.end_col as i64)
-                .snippet(
-                    sarif::ArtifactContent::builder()
-                        .text(r.source_line(d))
-                        .build(),
-                )
+                .snippet(sarif::ArtifactContent::builder().text(r.source_line(d)).build())
                 .build();
             let location = sarif::Location::builder()
                 .physical_location(
-                    sarif::PhysicalLocation::builder()
-                        .artifact_location(artifact(r.path(d)))
-                        .region(region)
-                        .build(),
+                    sarif::PhysicalLocation::builder().artifact_location(artifact(r.path(d))).region(region).build(),
                 )
                 .build();
             let mut text = d.message.clone();
@@ -75,9 +53,7 @@ pub fn render(r: &Report<'_>) -> String {
                 text.push_str(&format!("\nhelp: {h}"));
             }
             let fingerprints: BTreeMap<String, String> =
-                [("sitrepFingerprint/v1".to_string(), r.fingerprint(d))]
-                    .into_iter()
-                    .collect();
+                [("sitrepFingerprint/v1".to_string(), r.fingerprint(d))].into_iter().collect();
             sarif::Result::builder()
                 .rule_id(d.rule)
                 .rule_index(RULES.iter().position(|x| x.id == d.rule).unwrap_or(0) as i64)
@@ -116,14 +92,9 @@ pub fn render(r: &Report<'_>) -> String {
 /// Relative paths resolve against `%SRCROOT%`; files outside the current directory get `file://` URIs.
 fn artifact(path: &str) -> sarif::ArtifactLocation {
     if path.starts_with('/') {
-        sarif::ArtifactLocation::builder()
-            .uri(format!("file://{}", uri(path)))
-            .build()
+        sarif::ArtifactLocation::builder().uri(format!("file://{}", uri(path))).build()
     } else {
-        sarif::ArtifactLocation::builder()
-            .uri(uri(path))
-            .uri_base_id("%SRCROOT%")
-            .build()
+        sarif::ArtifactLocation::builder().uri(uri(path)).uri_base_id("%SRCROOT%").build()
     }
 }
 

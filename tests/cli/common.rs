@@ -28,10 +28,7 @@ pub fn sitrep(cwd: &Path, args: &[&str]) -> Run {
 /// Like [`sitrep`] with extra environment variables.
 pub fn sitrep_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitrep"));
-    cmd.current_dir(cwd)
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("NO_COLOR");
+    cmd.current_dir(cwd).args(args).env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -79,10 +76,8 @@ fn walkdir(root: &Path) -> Vec<PathBuf> {
     let mut i = 0;
     while i < out.len() {
         if out[i].is_dir() {
-            let mut children: Vec<PathBuf> = std::fs::read_dir(&out[i])
-                .expect("read_dir")
-                .map(|e| e.expect("entry").path())
-                .collect();
+            let mut children: Vec<PathBuf> =
+                std::fs::read_dir(&out[i]).expect("read_dir").map(|e| e.expect("entry").path()).collect();
             children.sort();
             out.extend(children);
         }

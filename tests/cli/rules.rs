@@ -13,25 +13,13 @@ fn rule_dir(id: &str) -> std::path::PathBuf {
 fn every_rule_has_docs_and_fixtures() {
     for r in RULES {
         for heading in ["### What it checks", "### Why", "### Example"] {
-            assert!(
-                r.docs.contains(heading),
-                "{} lacks `{heading}` in its docs",
-                r.id
-            );
+            assert!(r.docs.contains(heading), "{} lacks `{heading}` in its docs", r.id);
         }
         assert!(!r.summary.is_empty(), "{} has no summary", r.id);
         for kind in ["bad", "good"] {
-            assert!(
-                rule_dir(r.id).join(kind).join("content").is_dir(),
-                "{} has no {kind} fixture",
-                r.id
-            );
+            assert!(rule_dir(r.id).join(kind).join("content").is_dir(), "{} has no {kind} fixture", r.id);
         }
-        assert!(
-            rule_dir(r.id).join("bad/expected.txt").is_file(),
-            "{} has no expected.txt",
-            r.id
-        );
+        assert!(rule_dir(r.id).join("bad/expected.txt").is_file(), "{} has no expected.txt", r.id);
     }
     let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
     ids.sort();
@@ -45,45 +33,21 @@ fn bad_fixtures_trigger_exactly_the_expected_findings() {
     let mut failures = Vec::new();
     for r in RULES {
         let dir = rule_dir(r.id).join("bad");
-        let run = sitrep(
-            &dir,
-            &["check", "--today", "2026-11-22", "--format", "short"],
-        );
-        assert!(
-            run.code == 0 || run.code == 1,
-            "{}: exit {} {}",
-            r.id,
-            run.code,
-            run.stderr
-        );
-        let got: String = lines_of(&run.stdout, r.id)
-            .iter()
-            .map(|l| format!("{l}\n"))
-            .collect();
+        let run = sitrep(&dir, &["check", "--today", "2026-11-22", "--format", "short"]);
+        assert!(run.code == 0 || run.code == 1, "{}: exit {} {}", r.id, run.code, run.stderr);
+        let got: String = lines_of(&run.stdout, r.id).iter().map(|l| format!("{l}\n")).collect();
         let path = dir.join("expected.txt");
         if bless {
             std::fs::write(&path, &got).expect("bless");
             continue;
         }
         let want = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            !want.is_empty(),
-            "{}: expected.txt is empty: the bad fixture must trigger the rule",
-            r.id
-        );
+        assert!(!want.is_empty(), "{}: expected.txt is empty: the bad fixture must trigger the rule", r.id);
         if got != want {
             failures.push(format!("== {}\n--- expected\n{want}--- got\n{got}", r.id));
         }
-        let exit_for_errors = if r.level == sitrep::diag::Level::Error {
-            1
-        } else {
-            run.code
-        };
-        assert_eq!(
-            run.code, exit_for_errors,
-            "{}: error-level findings exit 1",
-            r.id
-        );
+        let exit_for_errors = if r.level == sitrep::diag::Level::Error { 1 } else { run.code };
+        assert_eq!(run.code, exit_for_errors, "{}: error-level findings exit 1", r.id);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -92,16 +56,8 @@ fn bad_fixtures_trigger_exactly_the_expected_findings() {
 fn good_fixtures_stay_clean() {
     for r in RULES {
         let dir = rule_dir(r.id).join("good");
-        let run = sitrep(
-            &dir,
-            &["check", "--today", "2026-11-22", "--format", "short"],
-        );
-        assert!(
-            lines_of(&run.stdout, r.id).is_empty(),
-            "{} fires on its clean fixture:\n{}",
-            r.id,
-            run.stdout
-        );
+        let run = sitrep(&dir, &["check", "--today", "2026-11-22", "--format", "short"]);
+        assert!(lines_of(&run.stdout, r.id).is_empty(), "{} fires on its clean fixture:\n{}", r.id, run.stdout);
     }
 }
 
@@ -117,29 +73,19 @@ fn rules_command_prints_catalogue_and_docs() {
     assert!(one.stdout.contains("### What it checks"));
     let bad = sitrep(&repo(), &["rules", "section/mising"]);
     assert_eq!(bad.code, 2);
-    assert!(
-        bad.stderr.contains("did you mean `section/missing`"),
-        "{}",
-        bad.stderr
-    );
+    assert!(bad.stderr.contains("did you mean `section/missing`"), "{}", bad.stderr);
 }
 
 #[test]
 fn readme_rule_table_is_generated_from_metadata() {
     let table = sitrep(&repo(), &["rules", "--markdown"]).stdout;
     let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
-    assert!(
-        readme.contains(&table),
-        "README rule table is stale: paste `sitrep rules --markdown` into it"
-    );
+    assert!(readme.contains(&table), "README rule table is stale: paste `sitrep rules --markdown` into it");
 }
 
 #[test]
 fn seeds_report_every_placeholder_contact_and_nothing_from_templates() {
-    let run = sitrep(
-        &fixture("seeds"),
-        &["check", "--today", "2026-11-22", "--format", "short"],
-    );
+    let run = sitrep(&fixture("seeds"), &["check", "--today", "2026-11-22", "--format", "short"]);
     assert_eq!(run.code, 1);
     let contacts: Vec<String> = lines_of(&run.stdout, "placeholder/contact")
         .iter()
@@ -161,14 +107,41 @@ fn seeds_report_every_placeholder_contact_and_nothing_from_templates() {
     ];
     assert_eq!(contacts, expected);
     let text = lines_of(&run.stdout, "placeholder/text");
-    assert_eq!(text, ["content/runbooks/vyberology-playbook.md:477:3: warning[placeholder/text] placeholder text `TBD`"]);
+    assert_eq!(
+        text,
+        ["content/runbooks/vyberology-playbook.md:477:3: warning[placeholder/text] placeholder text `TBD`"]
+    );
 }
 
 #[test]
-fn example_site_is_clean_of_errors() {
-    let run = sitrep(
-        &repo(),
-        &["check", "--today", "2026-11-22", "--format", "short"],
-    );
+fn example_site_has_only_its_deliberate_warnings() {
+    let run = sitrep(&repo(), &["check", "--today", "2026-11-22", "--format", "short"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let rules: Vec<&str> =
+        run.stdout.lines().map(|l| l.split('[').nth(1).unwrap_or("").split(']').next().unwrap_or("")).collect();
+    assert_eq!(
+        rules,
+        [
+            "incident/action-item-overdue",
+            "incident/action-item-overdue",
+            "incident/action-item-overdue",
+            "runbook/stale"
+        ],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(sitrep(&repo(), &["check", "--today", "2026-11-22", "--deny-warnings", "-q"]).code, 1);
+}
+
+#[test]
+fn seed_mojibake_is_found_in_code_blocks_with_its_repair() {
+    let run = sitrep(&fixture("seeds"), &["check", "--today", "2026-11-22", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let moj: Vec<&serde_json::Value> = v.as_array().unwrap().iter().filter(|f| f["rule"] == "text/mojibake").collect();
+    assert_eq!(moj.len(), 12);
+    assert!(moj.iter().all(|f| f["path"] == "content/runbooks/vyberology-playbook.md"));
+    let first = moj[0];
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(81), Some(11)));
+    assert!(first["help"].as_str().unwrap().contains("`→`"));
+    assert!(moj.iter().any(|f| f["help"].as_str().unwrap().contains("`🚨`")));
 }

@@ -19,16 +19,8 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         .enumerate()
         .filter_map(|(i, d)| {
             let u = d.unreadable.as_ref()?;
-            let end = d.text[u.offset.min(d.text.len())..]
-                .chars()
-                .next()
-                .map_or(u.offset, |c| u.offset + c.len_utf8());
-            Some(Finding::new(
-                i,
-                u.offset..end,
-                u.message.clone(),
-                "re-save the file as UTF-8",
-            ))
+            let end = d.text[u.offset.min(d.text.len())..].chars().next().map_or(u.offset, |c| u.offset + c.len_utf8());
+            Some(Finding::new(i, u.offset..end, u.message.clone(), "re-save the file as UTF-8"))
         })
         .collect()
 }

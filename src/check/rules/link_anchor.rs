@@ -38,17 +38,9 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             let help = match did_you_mean(&fragment, t.md.anchors()) {
                 Some(s) => format!("did you mean `#{s}`?"),
                 None if t.md.headings.is_empty() => format!("`{}` has no headings", t.rel),
-                None => format!(
-                    "anchors in `{}` come from its headings, e.g. `#{}`",
-                    t.rel, t.md.headings[0].id
-                ),
+                None => format!("anchors in `{}` come from its headings, e.g. `#{}`", t.rel, t.md.headings[0].id),
             };
-            let mut f = Finding::new(
-                i,
-                link.span.clone(),
-                format!("no anchor `#{fragment}` in `{}`", t.rel),
-                help,
-            );
+            let mut f = Finding::new(i, link.span.clone(), format!("no anchor `#{fragment}` in `{}`", t.rel), help);
             f.target = Some(t.abs.clone());
             out.push(f);
         }

@@ -47,10 +47,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                         i,
                         h.span.clone(),
                         format!("section `{}` is empty", h.text),
-                        format!(
-                            "write the {} or remove the heading",
-                            spec.name.to_lowercase()
-                        ),
+                        format!("write the {} or remove the heading", spec.name.to_lowercase()),
                     ));
                 }
             }

@@ -18,10 +18,7 @@ pub static RULE: Rule = Rule {
 
 /// The section of `doc` that satisfies `spec`, if any (index into `doc.sections`).
 pub fn find_section(doc: &Doc, spec: &SectionSpec) -> Option<usize> {
-    let wanted: Vec<String> = std::iter::once(&spec.name)
-        .chain(&spec.aliases)
-        .map(|n| normalise_heading(n))
-        .collect();
+    let wanted: Vec<String> = std::iter::once(&spec.name).chain(&spec.aliases).map(|n| normalise_heading(n)).collect();
     doc.sections.iter().position(|s| wanted.contains(&s.key))
 }
 

@@ -1,0 +1,40 @@
+//! `runbook/stale`: `last_reviewed` plus the review interval is before today.
+
+use crate::check::{Ctx, Finding, Rule};
+use crate::diag::Level;
+use crate::model::Kind;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "runbook/stale",
+    level: Level::Warning,
+    summary: "`last_reviewed` + review interval is before today",
+    docs: "### What it checks\nA runbook's `last_reviewed` date plus its `review_every` (or the site's `review_every`, default 180d) must not be before today. Deprecated runbooks are exempt.\n\n### Why\nRunbooks rot: hosts are renamed, dashboards move, people leave. A review date makes the rot visible.\n\n### Example\n`last_reviewed: 2025-01-10` with `review_every: 90d`, checked in 2026.\n",
+    check,
+};
+
+fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, d) in cx.site.of_kind(Kind::Runbook) {
+        if d.meta.status.as_deref() == Some("deprecated") {
+            continue;
+        }
+        let Some(last) = d.meta.last_reviewed else {
+            continue;
+        };
+        let every = d.meta.review_every_days.unwrap_or(cx.config.review_every_days);
+        let Ok(due) = last.checked_add(jiff::Span::new().days(every)) else {
+            continue;
+        };
+        if due < cx.site.today {
+            let span = d.fm.keys.iter().find(|k| k.name == "last_reviewed").map_or(d.fm_span(), |k| k.value.clone());
+            out.push(Finding::new(
+                i,
+                span,
+                format!("runbook last reviewed {last}; its review was due {due} (every {every} days)"),
+                "walk through the runbook, fix what changed, and update `last_reviewed`",
+            ));
+        }
+    }
+    out
+}
