@@ -42,8 +42,31 @@ pub enum Command {
     /// Check every document under SITE_DIR/content and report findings.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// Check, then build the static site (atomically: a failed build keeps the old output).
+    #[command(after_help = EXIT_CODES)]
+    Build(BuildArgs),
     /// Print the rule catalogue, or one rule's documentation.
     Rules(RulesArgs),
+}
+
+/// `sitrep build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Site directory (holding sitrep.yaml and content/).
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// Output directory, relative to the current directory (default: SITE_DIR/public).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Public URL of the site, possibly with a path (overrides base_url in sitrep.yaml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Build even with error-level findings (never with a leaked secret).
+    #[arg(long)]
+    pub allow_errors: bool,
+    /// Publish runbooks with `status: draft` too.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `sitrep check`.

@@ -13,10 +13,12 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod mojibake;
+pub mod render;
 pub mod report;
 pub mod session;
 pub mod text;
 pub mod timefmt;
+pub mod write;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -52,6 +54,10 @@ fn run(cli: &Cli) -> Result<u8, Error> {
         Command::Check(args) => {
             let session = session::Session::open(&args.site, &cli.common)?;
             cmd::check::run(&session, args)
+        }
+        Command::Build(args) => {
+            let session = session::Session::open(&args.site, &cli.common)?;
+            cmd::build::run(&session, args)
         }
         Command::Rules(args) => {
             print!("{}", cmd::rules::run(args.rule.as_deref(), args.markdown)?);

@@ -1,4 +1,5 @@
 //! One file per subcommand; each loads, calls the pipeline and reports.
 
+pub mod build;
 pub mod check;
 pub mod rules;

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Benchmark sitrep against Hugo on generated corpora (examples/gen-corpus.rs).
+#
+#   bench/run.sh          1,000 and 10,000 documents
+#   bench/run.sh --full   also 100,000 documents (Hugo needs roughly 25 GB of memory for that)
+#
+# For each corpus, every command runs RUNS times (default 3) and the run with the median wall time
+# is reported. Output: a Markdown table on stdout, also written with machine info to
+# bench/latest.md. Corpora live in bench/work/ (git-ignored) and are reused while their marker
+# matches the document count, the seed and the generator's FORMAT_VERSION.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+WORK=$ROOT/bench/work
+SEED=${SEED:-1}
+RUNS=${RUNS:-3}
+TODAY=2026-11-01
+SIZES=(1000 10000)
+
+usage() { echo "usage: bench/run.sh [--full]" >&2; }
+while [ $# -gt 0 ]; do
+    case $1 in
+        --full) SIZES+=(100000) ;;
+        -h | --help) usage; exit 0 ;;
+        *) usage; exit 2 ;;
+    esac
+    shift
+done
+
+log() { echo "bench: $*" >&2; }
+die() { echo "bench: error: $*" >&2; exit 1; }
+
+# --- tools -------------------------------------------------------------------------------------
+
+apt_install() {
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || die "need root (or sudo) to install: $*"
+        sudo=(sudo)
+    fi
+    log "installing $* from Debian"
+    if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2; then
+        "${sudo[@]}" apt-get update -q >&2
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2
+    fi
+}
+
+command -v hugo >/dev/null || apt_install hugo
+[ -x /usr/bin/time ] || apt_install time
+
+log "building release binary and corpus generator"
+cargo build --release --quiet
+cargo build --release --quiet --example gen-corpus
+SITREP=$ROOT/target/release/sitrep
+GEN=$ROOT/target/release/examples/gen-corpus
+
+HAVE_BUILD=1
+if ! "$SITREP" build --help >/dev/null 2>&1; then
+    HAVE_BUILD=0
+fi
+
+# --- corpora -----------------------------------------------------------------------------------
+
+# The generator's output format version; a corpus written by another version is regenerated.
+GEN_VERSION=$(sed -n 's/^const FORMAT_VERSION: u32 = \([0-9]*\);/\1/p' examples/gen-corpus.rs)
+
+# True when DIR holds a complete corpus of N docs with SEED from this generator version.
+corpus_ok() {
+    local m=$1/.gen-corpus n=$2
+    [ -f "$m" ] && grep -qx "gen-corpus v$GEN_VERSION docs=$n seed=$SEED state=complete" "$m"
+}
+
+for n in "${SIZES[@]}"; do
+    d=$WORK/n$n
+    mkdir -p "$d"
+    if corpus_ok "$d/site" "$n" && corpus_ok "$d/hugo" "$n"; then
+        log "reusing corpus of $n docs in ${d#"$ROOT"/}"
+    else
+        log "generating corpus of $n docs in ${d#"$ROOT"/}"
+        "$GEN" --docs "$n" --seed "$SEED" --out "$d/site" --hugo "$d/hugo"
+    fi
+done
+
+# --- measuring ---------------------------------------------------------------------------------
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# measure KIND OUTDIR CMD...: runs CMD $RUNS times (OUTDIR removed before each run) and sets
+# MEDIAN to "wall user sys maxrss_kb" of the median run by wall time, or returns the exit status.
+# KIND: check (exit 0/1 fine, 2+ fatal), build (any non-zero fatal), hugo (non-zero: returned).
+measure() {
+    local kind=$1 out=$2
+    shift 2
+    local i rc samples=()
+    for ((i = 1; i <= RUNS; i++)); do
+        [ -n "$out" ] && rm -rf "$out"
+        rc=0
+        /usr/bin/time -f '%e %U %S %M' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr" || rc=$?
+        case $kind in
+            check) ok=$((rc <= 1)) ;;
+            *) ok=$((rc == 0)) ;;
+        esac
+        if [ "$ok" -ne 1 ]; then
+            echo "bench: \`$*\` failed with exit status $rc:" >&2
+            tail -n 40 "$TMP/stderr" >&2
+            if [ "$kind" = hugo ]; then
+                return "$rc"
+            fi
+            exit 1
+        fi
+        # GNU time writes "Command exited with non-zero status N" first; the figures are last.
+        samples+=("$(tail -n 1 "$TMP/time")")
+    done
+    MEDIAN=$(printf '%s\n' "${samples[@]}" | sort -n -k1,1 | sed -n "$(((RUNS + 1) / 2))p")
+}
+
+ROWS=()
+# row SIZE TOOL "wall user sys rss" RATIO
+row() {
+    local n=$1 tool=$2 ratio=$4
+    read -r wall user sys rss <<<"$3"
+    ROWS+=("$(LC_ALL=C awk -v n="$n" -v tool="$tool" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v r="$ratio" \
+        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %s | %s |", n, tool, w, u + s, m / 1024, r, (w > 0 ? sprintf("%.0f", n / w) : "n/a") }')")
+}
+failed_row() { ROWS+=("| $1 | $2 | failed (exit $3) | | | | |"); }
+
+for n in "${SIZES[@]}"; do
+    d=$WORK/n$n
+    log "measuring $n docs ($RUNS runs each)"
+
+    measure check "" "$SITREP" check "$d/site" --today "$TODAY" -q
+    row "$n" "sitrep check" "$MEDIAN" "–"
+
+    hugo_wall=""
+    hugo_res=""
+    if measure hugo "$d/out-hugo" hugo --quiet -s "$d/hugo" -d "$d/out-hugo"; then
+        hugo_res=$MEDIAN
+        hugo_wall=${MEDIAN%% *}
+    else
+        hugo_rc=$?
+    fi
+
+    if [ "$HAVE_BUILD" -eq 1 ]; then
+        measure build "$d/out-sitrep" "$SITREP" build "$d/site" --today "$TODAY" -q --out "$d/out-sitrep"
+        ratio="–"
+        if [ -n "$hugo_wall" ]; then
+            ratio=$(LC_ALL=C awk -v a="${MEDIAN%% *}" -v b="$hugo_wall" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }')
+        fi
+        row "$n" "sitrep build" "$MEDIAN" "$ratio"
+    fi
+
+    if [ -n "$hugo_res" ]; then
+        row "$n" "hugo" "$hugo_res" "1.00"
+    else
+        failed_row "$n" "hugo" "$hugo_rc"
+    fi
+done
+
+# --- report ------------------------------------------------------------------------------------
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null | head -n 1)
+[ -n "$dirty" ] && rev="$rev (with uncommitted changes)"
+
+{
+    echo "# sitrep benchmark"
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: ${cpu:-unknown CPU}, $(nproc) CPUs, $mem memory"
+    echo "- sitrep: $rev; $(hugo version | cut -d' ' -f1-2)"
+    echo "- Corpora: examples/gen-corpus.rs, seed $SEED (20% runbooks, 80% incidents); today pinned to $TODAY"
+    echo "- Median of $RUNS runs by wall time; CPU = user + sys; sitrep/hugo = wall time ratio of the build rows"
+    [ "$HAVE_BUILD" -eq 1 ] || echo "- build: not implemented yet"
+    echo
+    echo "| Docs | Tool | Wall s | CPU s | Peak RSS MB | sitrep/hugo | Docs/s |"
+    echo "|-----:|------|-------:|------:|------------:|------------:|-------:|"
+    printf '%s\n' "${ROWS[@]}"
+} >"$TMP/latest.md"
+
+cp "$TMP/latest.md" "$ROOT/bench/latest.md"
+[ "$HAVE_BUILD" -eq 1 ] || echo "build: not implemented yet"
+cat "$TMP/latest.md"
+log "written to bench/latest.md"

@@ -1,0 +1,88 @@
+//! `sitrep build`: check, then render every page in parallel and write them atomically.
+
+use crate::check;
+use crate::cli::BuildArgs;
+use crate::diag::Level;
+use crate::error::Error;
+use crate::render::{theme::Theme, Renderer};
+use crate::report::{Format, Report};
+use crate::session::Session;
+use crate::write::{check_destination, Output};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+
+/// Run `build`; returns the exit code.
+pub fn run(session: &Session, args: &BuildArgs) -> Result<u8, Error> {
+    let site = &session.site;
+    let diags = check::run(site, &session.config);
+    let cwd = std::env::current_dir().map_err(|e| Error::Io { path: ".".into(), source: e })?;
+    let report = Report::new(site, &diags, &cwd);
+    let errors = diags.iter().filter(|d| d.level == Level::Error).count();
+    let secrets = diags.iter().filter(|d| d.rule == "security/secret" && d.level == Level::Error).count();
+    if !diags.is_empty() {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let mut text = report.render(Format::Human, color);
+        if !session.quiet {
+            text.push_str(&report.summary());
+            text.push('\n');
+        }
+        if !session.quiet || errors > 0 {
+            let _ = std::io::stderr().write_all(text.as_bytes());
+        }
+    }
+    if secrets > 0 {
+        eprintln!("error: not building: {secrets} secret(s) found; --allow-errors never publishes a secret");
+        return Ok(1);
+    }
+    if errors > 0 && !args.allow_errors {
+        eprintln!("error: not building: {errors} error(s) (use --allow-errors to build anyway); the previous output is untouched");
+        return Ok(1);
+    }
+    let out_dir = match &args.out {
+        Some(o) => cwd.join(o),
+        None => session.site_dir.join("public"),
+    };
+    check_destination(&out_dir, &session.site_dir, &site.content_dir)?;
+    let theme = Theme::load(&session.site_dir, &session.config.theme)?;
+    let base_url = args.base_url.clone().unwrap_or_else(|| session.config.base_url.clone());
+    let renderer = Renderer::new(site, &session.config, &theme, args.drafts, &base_url);
+    let out = Output::begin(&out_dir)?;
+    let result = write_all(&renderer, &out, site);
+    match result {
+        Ok(n) => {
+            out.commit()?;
+            if !session.quiet {
+                eprintln!("built {n} files into {}", out_dir.display());
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            out.abort();
+            Err(e)
+        }
+    }
+}
+
+/// Render every job in parallel, writing each page as soon as it is rendered.
+fn write_all(renderer: &Renderer<'_>, out: &Output, site: &crate::model::Site) -> Result<usize, Error> {
+    let jobs = renderer.jobs();
+    let pages: usize = jobs
+        .par_iter()
+        .map(|job| {
+            let pages = renderer.render(job)?;
+            for p in &pages {
+                out.write(&p.path, &p.bytes)?;
+            }
+            Ok(pages.len())
+        })
+        .collect::<Result<Vec<usize>, Error>>()?
+        .into_iter()
+        .sum();
+    // Non-Markdown files beside the documents are published at the same relative path.
+    let assets: Vec<&String> = site.assets.iter().filter(|a| site.abs_path(a).is_file()).collect();
+    assets.par_iter().try_for_each(|rel| {
+        let bytes = std::fs::read(site.abs_path(rel)).map_err(|e| Error::Io { path: site.abs_path(rel), source: e })?;
+        out.write(rel, &bytes)
+    })?;
+    Ok(pages + assets.len())
+}

@@ -1,0 +1,351 @@
+//! The published catalogue: which documents are published, their URLs, and the computed rows
+//! every listing page shows (incidents newest first, durations, action counts, staleness).
+
+use super::urls::{doc_path, slug};
+use crate::config::Config;
+use crate::model::{Kind, Site};
+use crate::timefmt::human_minutes;
+use jiff::Timestamp;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A name with the page it links to.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedLink {
+    /// Display name.
+    pub name: String,
+    /// Site-relative page path.
+    pub url: String,
+}
+
+/// One incident as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentRow {
+    /// Document index.
+    #[serde(skip)]
+    pub doc: usize,
+    /// Incident id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Page path.
+    pub url: String,
+    /// Severity id as configured (or as written when unknown).
+    pub severity: String,
+    /// Severity name.
+    pub severity_name: String,
+    /// Severity page slug.
+    pub severity_slug: String,
+    /// 0 = most severe.
+    pub severity_rank: usize,
+    /// Status.
+    pub status: String,
+    /// Whether still open (not resolved/closed).
+    pub open: bool,
+    /// Postmortem state (draft|review|published).
+    pub postmortem: String,
+    /// Start date `YYYY-MM-DD` (site zone).
+    pub date: String,
+    /// Start year.
+    pub year: String,
+    /// Milestones as RFC 3339 (empty when absent).
+    pub started: String,
+    /// Detected.
+    pub detected: String,
+    /// Acknowledged.
+    pub acknowledged: String,
+    /// Mitigated.
+    pub mitigated: String,
+    /// Resolved.
+    pub resolved: String,
+    /// started → resolved, e.g. `2 h 5 min` (empty when open).
+    pub duration: String,
+    /// Minutes started → resolved.
+    pub duration_minutes: Option<i64>,
+    /// Time to detect (started → detected).
+    pub ttd: String,
+    /// Minutes to detect.
+    pub ttd_minutes: Option<i64>,
+    /// Time to acknowledge (started → acknowledged).
+    pub tta: String,
+    /// Time to mitigate (started → mitigated).
+    pub ttm: String,
+    /// Minutes to mitigate.
+    pub ttm_minutes: Option<i64>,
+    /// Time to resolve (started → resolved).
+    pub ttr: String,
+    /// Services, linked.
+    pub services: Vec<NamedLink>,
+    /// Runbooks used, linked.
+    pub runbooks: Vec<NamedLink>,
+    /// Incident commander.
+    pub commander: String,
+    /// Open action items.
+    pub actions_open: usize,
+    /// All action items.
+    pub actions_total: usize,
+}
+
+/// One runbook as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunbookRow {
+    /// Document index.
+    #[serde(skip)]
+    pub doc: usize,
+    /// Title.
+    pub title: String,
+    /// Page path.
+    pub url: String,
+    /// Folder under runbooks/ (for grouping), empty at the top.
+    pub folder: String,
+    /// Owner.
+    pub owner: String,
+    /// Services, linked.
+    pub services: Vec<NamedLink>,
+    /// Last review date.
+    pub last_reviewed: String,
+    /// Next review due.
+    pub review_due: String,
+    /// Past its review date.
+    pub stale: bool,
+    /// active|draft|deprecated.
+    pub status: String,
+    /// Alert names.
+    pub alerts: Vec<String>,
+}
+
+/// One action item as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionRow {
+    /// Incident id.
+    pub incident: String,
+    /// Incident page path.
+    pub incident_url: String,
+    /// Incident title.
+    pub incident_title: String,
+    /// What.
+    pub action: String,
+    /// Owner as written (empty if none).
+    pub owner: String,
+    /// Due date as written.
+    pub due: String,
+    /// Status as written.
+    pub status: String,
+    /// Closed.
+    pub closed: bool,
+    /// Open and past due.
+    pub overdue: bool,
+    /// Priority.
+    pub priority: String,
+    /// Ticket.
+    pub ticket: String,
+}
+
+/// The published site, computed once per build.
+pub struct Catalog {
+    /// Page path per document (`None`: not published).
+    pub urls: Vec<Option<String>>,
+    /// Published incidents, newest first.
+    pub incidents: Vec<IncidentRow>,
+    /// Published runbooks, by path.
+    pub runbooks: Vec<RunbookRow>,
+    /// Every action item of published incidents, in incident order.
+    pub actions: Vec<ActionRow>,
+    /// Service name → (slug, runbook indices into `runbooks`, incident indices into `incidents`).
+    pub services: BTreeMap<String, (String, Vec<usize>, Vec<usize>)>,
+    /// Alert name → runbook index into `runbooks`.
+    pub alerts: BTreeMap<String, usize>,
+    /// Free-form pages (document indices).
+    pub pages: Vec<usize>,
+    /// Lower-cased incident id → page path.
+    pub id_paths: HashMap<String, String>,
+}
+
+fn minutes(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<i64> {
+    Some(b?.duration_since(a?).as_secs().div_euclid(60))
+}
+
+fn show(m: Option<i64>) -> String {
+    m.map(human_minutes).unwrap_or_default()
+}
+
+fn ts(t: Option<Timestamp>) -> String {
+    t.map(|t| t.to_string()).unwrap_or_default()
+}
+
+impl Catalog {
+    /// Decide what is published and compute every row.
+    pub fn new(site: &Site, config: &Config, drafts: bool) -> Catalog {
+        let published = |i: usize| {
+            let d = &site.docs[i];
+            d.unreadable.is_none()
+                && d.kind != Kind::Template
+                && !d.meta.private
+                && !(d.kind == Kind::Runbook && d.meta.status.as_deref() == Some("draft") && !drafts)
+        };
+        let mut taken: HashMap<String, usize> = HashMap::new();
+        let urls: Vec<Option<String>> = (0..site.docs.len())
+            .map(|i| {
+                if !published(i) {
+                    return None;
+                }
+                let mut p = doc_path(&site.docs[i], &config.kinds.runbook);
+                // Two documents on one URL: the later one is renamed (rule site/duplicate-url reports it).
+                if taken.contains_key(&p) {
+                    let base = p.trim_end_matches('/').to_string();
+                    let mut n = 2;
+                    while taken.contains_key(&format!("{base}-{n}/")) {
+                        n += 1;
+                    }
+                    p = format!("{base}-{n}/");
+                }
+                taken.insert(p.clone(), i);
+                Some(p)
+            })
+            .collect();
+        let tz = &config.timezone;
+        let service_link = |s: &str| NamedLink { name: s.to_string(), url: format!("services/{}/", slug(s)) };
+        let mut incidents: Vec<IncidentRow> = site
+            .of_kind(Kind::Incident)
+            .filter_map(|(i, d)| {
+                let url = urls[i].clone()?;
+                let m = &d.meta;
+                let sev = m.severity.as_deref().and_then(|s| config.severity(s));
+                let severity = sev.map(|s| s.id.clone()).or_else(|| m.severity.clone()).unwrap_or_default();
+                let status = m.status.clone().unwrap_or_default();
+                let date = m.started.map(|t| t.to_zoned(tz.clone()).date().to_string()).unwrap_or_default();
+                let runbooks = m
+                    .runbooks
+                    .iter()
+                    .filter_map(|(name, _)| {
+                        let r = site.find_runbook(name)?;
+                        Some(NamedLink { name: site.docs[r].title(), url: urls[r].clone()? })
+                    })
+                    .collect();
+                Some(IncidentRow {
+                    doc: i,
+                    id: m.id.clone().unwrap_or_else(|| d.stem().to_string()),
+                    title: d.title(),
+                    url,
+                    severity_slug: slug(&severity),
+                    severity_name: sev.map(|s| s.name.clone()).unwrap_or_default(),
+                    severity_rank: sev
+                        .and_then(|s| config.severities.iter().position(|x| x.id == s.id))
+                        .unwrap_or(usize::MAX / 2),
+                    severity,
+                    open: !matches!(status.as_str(), "resolved" | "closed"),
+                    status,
+                    postmortem: m.postmortem.clone().unwrap_or_else(|| "draft".into()),
+                    year: date.get(..4).unwrap_or("").to_string(),
+                    date,
+                    started: ts(m.started),
+                    detected: ts(m.detected),
+                    acknowledged: ts(m.acknowledged),
+                    mitigated: ts(m.mitigated),
+                    resolved: ts(m.resolved),
+                    duration: show(minutes(m.started, m.resolved)),
+                    duration_minutes: minutes(m.started, m.resolved),
+                    ttd: show(minutes(m.started, m.detected)),
+                    ttd_minutes: minutes(m.started, m.detected),
+                    tta: show(minutes(m.started, m.acknowledged)),
+                    ttm: show(minutes(m.started, m.mitigated)),
+                    ttm_minutes: minutes(m.started, m.mitigated),
+                    ttr: show(minutes(m.started, m.resolved)),
+                    services: m.services.iter().map(|s| service_link(s)).collect(),
+                    runbooks,
+                    commander: m.commander.clone().unwrap_or_default(),
+                    actions_open: d.actions.iter().filter(|a| !a.closed).count(),
+                    actions_total: d.actions.len(),
+                })
+            })
+            .collect();
+        incidents.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| b.id.cmp(&a.id)));
+
+        let runbooks: Vec<RunbookRow> = site
+            .of_kind(Kind::Runbook)
+            .filter_map(|(i, d)| {
+                let url = urls[i].clone()?;
+                let every = d.meta.review_every_days.unwrap_or(config.review_every_days);
+                let due = d.meta.last_reviewed.and_then(|l| l.checked_add(jiff::Span::new().days(every)).ok());
+                let status = d.meta.status.clone().unwrap_or_else(|| "active".into());
+                let inner = url.trim_start_matches("runbooks/").trim_end_matches('/');
+                Some(RunbookRow {
+                    doc: i,
+                    title: d.title(),
+                    folder: inner.rsplit_once('/').map(|(f, _)| f.to_string()).unwrap_or_default(),
+                    url,
+                    owner: d.meta.owner.clone().unwrap_or_default(),
+                    services: d.meta.services.iter().map(|s| service_link(s)).collect(),
+                    last_reviewed: d.meta.last_reviewed.map(|d| d.to_string()).unwrap_or_default(),
+                    review_due: due.map(|d| d.to_string()).unwrap_or_default(),
+                    stale: status != "deprecated" && due.is_some_and(|d| d < site.today),
+                    status,
+                    alerts: d.meta.alerts.clone(),
+                })
+            })
+            .collect();
+
+        let mut actions = Vec::new();
+        for inc in &incidents {
+            for a in &site.docs[inc.doc].actions {
+                actions.push(ActionRow {
+                    incident: inc.id.clone(),
+                    incident_url: inc.url.clone(),
+                    incident_title: inc.title.clone(),
+                    action: a.action.clone(),
+                    owner: a.owner.as_ref().map(|o| o.0.clone()).unwrap_or_default(),
+                    due: a
+                        .due
+                        .map(|d| d.to_string())
+                        .or_else(|| a.due_text.as_ref().map(|d| d.0.clone()))
+                        .unwrap_or_default(),
+                    status: if a.status.is_empty() {
+                        if a.closed {
+                            "done".into()
+                        } else {
+                            "open".into()
+                        }
+                    } else {
+                        a.status.clone()
+                    },
+                    closed: a.closed,
+                    overdue: !a.closed && a.due.is_some_and(|d| d < site.today),
+                    priority: a.priority.clone(),
+                    ticket: a.ticket.clone(),
+                });
+            }
+        }
+
+        let mut services: BTreeMap<String, (String, Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for (ri, r) in runbooks.iter().enumerate() {
+            for s in &r.services {
+                services.entry(s.name.clone()).or_insert_with(|| (slug(&s.name), vec![], vec![])).1.push(ri);
+            }
+        }
+        for (ii, inc) in incidents.iter().enumerate() {
+            for s in &inc.services {
+                services.entry(s.name.clone()).or_insert_with(|| (slug(&s.name), vec![], vec![])).2.push(ii);
+            }
+        }
+        let mut alerts = BTreeMap::new();
+        for (ri, r) in runbooks.iter().enumerate() {
+            for a in &r.alerts {
+                alerts.entry(a.clone()).or_insert(ri);
+            }
+        }
+        let pages = site.of_kind(Kind::Page).filter(|(i, _)| urls[*i].is_some()).map(|(i, _)| i).collect();
+        let id_paths = incidents.iter().map(|r| (r.id.to_lowercase(), r.url.clone())).collect();
+        Catalog { urls, incidents, runbooks, actions, services, alerts, pages, id_paths }
+    }
+
+    /// A regex matching every published incident id as a whole word (None without incidents).
+    pub fn id_regex(&self) -> Option<regex::Regex> {
+        if self.id_paths.is_empty() {
+            return None;
+        }
+        let mut ids: Vec<&String> = self.incidents.iter().map(|r| &r.id).collect();
+        ids.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let alt = ids.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+        regex::RegexBuilder::new(&format!(r"\b(?:{alt})\b")).case_insensitive(true).size_limit(64 << 20).build().ok()
+    }
+}

@@ -1,0 +1,240 @@
+//! A document body as HTML: heading ids identical to those `link/anchor` checks, visible anchor
+//! links, relative links rewritten to page URLs, highlighted code, incident ids linked, and raw
+//! HTML sanitised unless the site allows it.
+
+use super::highlight;
+use super::urls::asset_href;
+use crate::markdown::options;
+use crate::model::{LinkTarget, Site};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::ops::Range;
+
+/// A table-of-contents entry.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// Heading text.
+    pub text: String,
+    /// Anchor.
+    pub id: String,
+}
+
+/// What the body renderer needs besides the document.
+pub struct BodyCtx<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Page path of each document, `None` when it is not published.
+    pub urls: &'a [Option<String>],
+    /// `../` prefix from this page to the site root.
+    pub root: &'a str,
+    /// Incident ids → page path, as one regex and a lookup (None when the site has no incidents).
+    pub ids: Option<&'a (Regex, std::collections::HashMap<String, String>)>,
+    /// Allow raw HTML through unsanitised.
+    pub unsafe_html: bool,
+    /// Byte ranges of sections whose tables get a class (timeline, action items).
+    pub table_classes: &'a [(Range<usize>, &'static str)],
+}
+
+fn dangerous(dest: &str) -> bool {
+    let d: String = dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
+    d.starts_with("javascript:")
+        || d.starts_with("vbscript:")
+        || (d.starts_with("data:") && !d.starts_with("data:image/"))
+}
+
+/// Render document `i`'s body. Returns the HTML and the table of contents (h2, h3).
+pub fn body(cx: &BodyCtx<'_>, i: usize) -> (String, Vec<TocEntry>) {
+    let doc = &cx.site.docs[i];
+    let base = doc.body_start;
+    let body = &doc.text[base..];
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading_ix = 0usize;
+    let mut in_code: Option<(String, String)> = None;
+    let mut link_depth = 0usize;
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut has_html = false;
+    let mut skipped_title = false;
+    let mut seen_block = false;
+    let mut skipping_heading = false;
+    let mut table_wrap: Vec<bool> = Vec::new();
+    let mut toc = Vec::new();
+
+    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let at = base + range.start;
+        if skipping_heading {
+            if matches!(ev, Event::End(TagEnd::Heading(_))) {
+                skipping_heading = false;
+                heading_ix += 1;
+            }
+            continue;
+        }
+        match ev {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let h = doc.md.headings.get(heading_ix);
+                // The first H1, when it opens the document, is the page title shown by the template.
+                if level as u8 == 1 && !skipped_title && !seen_block {
+                    skipped_title = true;
+                    skipping_heading = true;
+                    continue;
+                }
+                seen_block = true;
+                let id = h.map(|h| h.id.clone()).unwrap_or_default();
+                if let Some(h) = h {
+                    if (2..=3).contains(&h.level) {
+                        toc.push(TocEntry { level: h.level, text: h.text.clone(), id: id.clone() });
+                    }
+                }
+                events.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(h) = doc.md.headings.get(heading_ix) {
+                    let id = html_escape::encode_double_quoted_attribute(&h.id).into_owned();
+                    events.push(Event::Html(CowStr::from(format!(
+                        "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                    ))));
+                }
+                heading_ix += 1;
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                seen_block = true;
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                in_code = Some((lang, String::new()));
+            }
+            Event::Text(t) if in_code.is_some() => {
+                if let Some((_, code)) = in_code.as_mut() {
+                    code.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, code)) = in_code.take() {
+                    events.push(Event::Html(CowStr::from(highlight::code_block(&lang, &code))));
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                link_depth += 1;
+                match rewrite(cx, i, &dest_url) {
+                    Some(dest) => {
+                        dropped_links.push(false);
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }));
+                    }
+                    None => dropped_links.push(true),
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                if !dropped_links.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = rewrite(cx, i, &dest_url).unwrap_or_default();
+                events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
+            }
+            Event::Start(Tag::Table(al)) => {
+                seen_block = true;
+                let class = cx.table_classes.iter().find(|(r, _)| r.contains(&at)).map(|(_, c)| *c);
+                if let Some(c) = class {
+                    events.push(Event::Html(CowStr::from(format!("<div class=\"table-wrap {c}\">"))));
+                } else {
+                    events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
+                }
+                table_wrap.push(true);
+                events.push(Event::Start(Tag::Table(al)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                if table_wrap.pop().is_some() {
+                    events.push(Event::Html(CowStr::from("</div>")));
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                has_html = true;
+                seen_block = true;
+                events.push(Event::Html(h));
+            }
+            Event::Text(t) if link_depth == 0 && cx.ids.is_some() => {
+                let (re, map) = cx.ids.expect("checked");
+                let mut last = 0;
+                for m in re.find_iter(&t) {
+                    let Some(path) = map.get(&m.as_str().to_lowercase()) else { continue };
+                    if m.start() > last {
+                        events.push(Event::Text(CowStr::from(t[last..m.start()].to_string())));
+                    }
+                    events.push(Event::Html(CowStr::from(format!(
+                        "<a class=\"incident-ref\" href=\"{}{}\">{}</a>",
+                        cx.root,
+                        html_escape::encode_double_quoted_attribute(path),
+                        html_escape::encode_text(m.as_str())
+                    ))));
+                    last = m.end();
+                }
+                if last == 0 {
+                    events.push(Event::Text(t));
+                } else if last < t.len() {
+                    events.push(Event::Text(CowStr::from(t[last..].to_string())));
+                }
+            }
+            other => {
+                if matches!(other, Event::Start(Tag::Paragraph | Tag::List(_) | Tag::BlockQuote(_))) {
+                    seen_block = true;
+                }
+                events.push(other);
+            }
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_html && !cx.unsafe_html {
+        html = sanitise(&html);
+    }
+    (html, toc)
+}
+
+/// Where a link in document `from` should point in the built site; `None` drops the link (its
+/// target is not published) and keeps the text.
+fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
+    if dangerous(dest) {
+        return Some("#".to_string());
+    }
+    let frag = |f: &Option<String>| f.as_ref().map(|f| format!("#{f}")).unwrap_or_default();
+    Some(match cx.site.resolve_link(from, dest) {
+        LinkTarget::External => dest.to_string(),
+        LinkTarget::SameDoc(f) => format!("#{f}"),
+        LinkTarget::Doc(t, f) => format!("{}{}{}", cx.root, cx.urls[t].as_ref()?, frag(&f)),
+        LinkTarget::Asset(rel) => format!("{}{}", cx.root, asset_href(&rel)),
+        LinkTarget::Missing(_) | LinkTarget::Outside(_) => dest.to_string(),
+    })
+}
+
+/// Clean raw HTML: safe elements (details, summary, kbd, ...) and our own classes and ids stay.
+pub fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_tags(["details", "summary", "kbd", "input", "mark", "figure", "figcaption", "section", "div", "span"])
+        .add_generic_attributes(["class", "id", "title", "align", "aria-label"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("ol", ["start"])
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dangerous;
+
+    #[test]
+    fn dangerous_schemes() {
+        assert!(dangerous("javascript:alert(1)"));
+        assert!(dangerous(" JaVa\tScRiPt:alert(1)"));
+        assert!(dangerous("data:text/html,<script>"));
+        assert!(!dangerous("data:image/png;base64,AAAA"));
+        assert!(!dangerous("https://x.org"));
+    }
+}

@@ -1,0 +1,368 @@
+//! `render`: the published site as a list of pages, each rendered independently (in parallel)
+//! from the `Site`, the `Catalog` and the theme. Pure: no file system access.
+
+pub mod catalog;
+pub mod highlight;
+pub mod html;
+pub mod theme;
+pub mod urls;
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::model::Site;
+use catalog::{Catalog, IncidentRow};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use theme::Theme;
+use urls::{root_for, slug};
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path relative to the output directory (`incidents/inc-1/index.html`).
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Something to render into one or more files.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// `/`.
+    Home,
+    /// `/incidents/`.
+    Incidents,
+    /// `/incidents/<id>/` (index into `Catalog::incidents`).
+    Incident(usize),
+    /// `/runbooks/`.
+    Runbooks,
+    /// `/runbooks/<path>/` (index into `Catalog::runbooks`).
+    Runbook(usize),
+    /// `/services/`.
+    Services,
+    /// `/services/<name>/`.
+    Service(String),
+    /// `/severity/<level>/` (index into the configured severities).
+    Severity(usize),
+    /// `/alerts/` and one redirect page per alert.
+    Alerts,
+    /// Redirects from runbook `aliases:`.
+    Aliases,
+    /// A free-form page (document index).
+    Page(usize),
+    /// `/404.html`.
+    NotFound,
+    /// Theme static files.
+    Static,
+    /// Non-Markdown files under content/.
+    Assets,
+}
+
+/// Everything a page needs, built once per build.
+pub struct Renderer<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Its configuration.
+    pub config: &'a Config,
+    /// What is published.
+    pub catalog: Catalog,
+    /// Templates and static files.
+    pub theme: &'a Theme,
+    ids: Option<(regex::Regex, HashMap<String, String>)>,
+    /// Site-wide template values (title, base_url, today, nav).
+    site_value: Value,
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepare the catalogue for `site`.
+    pub fn new(site: &'a Site, config: &'a Config, theme: &'a Theme, drafts: bool, base_url: &str) -> Renderer<'a> {
+        let catalog = Catalog::new(site, config, drafts);
+        let ids = catalog.id_regex().map(|r| (r, catalog.id_paths.clone()));
+        let base =
+            if base_url.is_empty() || base_url.ends_with('/') { base_url.to_string() } else { format!("{base_url}/") };
+        let site_value = json!({
+            "title": config.title,
+            "base_url": base,
+            "today": site.today.to_string(),
+            "severities": config.severities.iter().map(|s| json!({"id": s.id, "name": s.name, "slug": slug(&s.id)})).collect::<Vec<_>>(),
+            "has_alerts": !catalog.alerts.is_empty(),
+        });
+        Renderer { site, config, catalog, theme, ids, site_value }
+    }
+
+    /// Every job of this build, in a fixed order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![
+            Job::Home,
+            Job::Incidents,
+            Job::Runbooks,
+            Job::Services,
+            Job::Alerts,
+            Job::Aliases,
+            Job::NotFound,
+            Job::Static,
+            Job::Assets,
+        ];
+        jobs.extend((0..self.catalog.incidents.len()).map(Job::Incident));
+        jobs.extend((0..self.catalog.runbooks.len()).map(Job::Runbook));
+        jobs.extend(self.catalog.services.keys().cloned().map(Job::Service));
+        jobs.extend((0..self.config.severities.len()).map(Job::Severity));
+        jobs.extend(
+            self.catalog.pages.iter().copied().filter(|&i| self.catalog.urls[i].as_deref() != Some("")).map(Job::Page),
+        );
+        jobs
+    }
+
+    fn ctx(&self, path: &str, page: Value) -> tera::Context {
+        let mut v = json!({ "site": self.site_value, "root": root_for(path), "path": path });
+        if let (Value::Object(m), Value::Object(p)) = (&mut v, page) {
+            m.extend(p);
+        }
+        tera::Context::from_value(v).expect("context is an object")
+    }
+
+    fn page(&self, path: &str, template: &str, page: Value) -> Result<Page, Error> {
+        let html = self.theme.render(template, &self.ctx(path, page))?;
+        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        Ok(Page { path: file, bytes: html.into_bytes() })
+    }
+
+    /// Render a document body for a page at `path`.
+    pub fn body(&self, doc: usize, path: &str) -> (String, Vec<html::TocEntry>) {
+        let root = root_for(path);
+        let d = &self.site.docs[doc];
+        let mut classes = Vec::new();
+        for s in &d.sections {
+            if s.key.split(' ').any(|w| w == "timeline") {
+                classes.push((s.body.clone(), "timeline"));
+            } else if s.key.contains("action") || s.key.contains("follow up") || s.key.contains("corrective") {
+                classes.push((s.body.clone(), "actions"));
+            }
+        }
+        let cx = html::BodyCtx {
+            site: self.site,
+            urls: &self.catalog.urls,
+            root: &root,
+            ids: self.ids.as_ref(),
+            unsafe_html: self.config.unsafe_html,
+            table_classes: &classes,
+        };
+        html::body(&cx, doc)
+    }
+
+    fn incident_list(&self, idx: &[usize]) -> Vec<&IncidentRow> {
+        idx.iter().map(|&i| &self.catalog.incidents[i]).collect()
+    }
+
+    /// Render one job.
+    pub fn render(&self, job: &Job) -> Result<Vec<Page>, Error> {
+        let c = &self.catalog;
+        Ok(match job {
+            Job::Home => {
+                let since =
+                    self.site.today.checked_sub(jiff::Span::new().days(90)).unwrap_or(self.site.today).to_string();
+                let counts: Vec<Value> = self
+                    .config
+                    .severities
+                    .iter()
+                    .map(|s| {
+                        let n = c.incidents.iter().filter(|r| r.severity == s.id && r.date >= since).count();
+                        json!({"id": s.id, "name": s.name, "slug": slug(&s.id), "count": n})
+                    })
+                    .collect();
+                let intro = c.pages.iter().find(|&&i| c.urls[i].as_deref() == Some("")).map(|&i| self.body(i, "").0);
+                vec![self.page(
+                    "",
+                    "home.html",
+                    json!({
+                        "intro": intro,
+                        "open": c.incidents.iter().filter(|r| r.open).collect::<Vec<_>>(),
+                        "recent": c.incidents.iter().take(10).collect::<Vec<_>>(),
+                        "counts": counts,
+                        "since": since,
+                        "overdue": c.actions.iter().filter(|a| a.overdue).collect::<Vec<_>>(),
+                        "stale": c.runbooks.iter().filter(|r| r.stale).collect::<Vec<_>>(),
+                        "totals": {"incidents": c.incidents.len(), "runbooks": c.runbooks.len(), "services": c.services.len()},
+                    }),
+                )?]
+            }
+            Job::Incidents => {
+                let mut years: Vec<&str> =
+                    c.incidents.iter().map(|r| r.year.as_str()).filter(|y| !y.is_empty()).collect();
+                years.dedup();
+                let mut statuses: Vec<&str> = c.incidents.iter().map(|r| r.status.as_str()).collect();
+                statuses.sort_unstable();
+                statuses.dedup();
+                vec![self.page(
+                    "incidents/",
+                    "incidents.html",
+                    json!({"incidents": c.incidents, "years": years, "statuses": statuses, "services": c.services.keys().collect::<Vec<_>>()}),
+                )?]
+            }
+            Job::Incident(i) => {
+                let r = &c.incidents[*i];
+                let (body, toc) = self.body(r.doc, &r.url);
+                let actions: Vec<_> = c.actions.iter().filter(|a| a.incident_url == r.url).collect();
+                vec![self.page(
+                    &r.url,
+                    "incident.html",
+                    json!({
+                        "incident": r,
+                        "body": body,
+                        "toc": toc,
+                        "draft": r.postmortem != "published",
+                        "newer": i.checked_sub(1).map(|p| &c.incidents[p]),
+                        "older": c.incidents.get(i + 1),
+                        "actions": actions,
+                        "meta": {"authors": self.site.docs[r.doc].meta.authors, "tags": self.site.docs[r.doc].meta.tags},
+                    }),
+                )?]
+            }
+            Job::Runbooks => vec![self.page("runbooks/", "runbooks.html", json!({"runbooks": c.runbooks}))?],
+            Job::Runbook(i) => {
+                let r = &c.runbooks[*i];
+                let (body, toc) = self.body(r.doc, &r.url);
+                let history: Vec<&IncidentRow> =
+                    c.incidents.iter().filter(|inc| inc.runbooks.iter().any(|l| l.url == r.url)).collect();
+                let d = &self.site.docs[r.doc];
+                let contacts: Vec<Value> =
+                    d.meta.contacts.iter().map(|k| json!({"role": k.role, "name": k.name, "reach": k.reach})).collect();
+                vec![self.page(
+                    &r.url,
+                    "runbook.html",
+                    json!({"runbook": r, "body": body, "toc": toc, "history": history, "contacts": contacts, "tags": d.meta.tags}),
+                )?]
+            }
+            Job::Services => {
+                let list: Vec<Value> = c
+                    .services
+                    .iter()
+                    .map(|(name, (s, rb, inc))| json!({"name": name, "url": format!("services/{s}/"), "runbooks": rb.len(), "incidents": inc.len()}))
+                    .collect();
+                vec![self.page("services/", "services.html", json!({"services": list}))?]
+            }
+            Job::Service(name) => {
+                let (s, rb, inc) = &c.services[name];
+                let path = format!("services/{s}/");
+                let incidents = self.incident_list(inc);
+                vec![self.page(
+                    &path,
+                    "service.html",
+                    json!({
+                        "name": name,
+                        "runbooks": rb.iter().map(|&i| &c.runbooks[i]).collect::<Vec<_>>(),
+                        "incidents": incidents,
+                        "figures": figures(&incidents),
+                    }),
+                )?]
+            }
+            Job::Severity(i) => {
+                let s = &self.config.severities[*i];
+                let path = format!("severity/{}/", slug(&s.id));
+                let incidents: Vec<&IncidentRow> = c.incidents.iter().filter(|r| r.severity == s.id).collect();
+                vec![self.page(
+                    &path,
+                    "severity.html",
+                    json!({"severity": {"id": s.id, "name": s.name, "targets": s.targets, "postmortem_within": s.postmortem_within}, "incidents": incidents, "figures": figures(&incidents)}),
+                )?]
+            }
+            Job::Alerts => {
+                let mut pages = Vec::new();
+                let mut list = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                for (name, &ri) in &c.alerts {
+                    let r = &c.runbooks[ri];
+                    let mut paths = vec![format!("alerts/{}/", slug(name))];
+                    let exact = urls::asset_href(name);
+                    if !name.contains('/') && !name.starts_with('.') && exact != slug(name) {
+                        paths.push(format!("alerts/{exact}/"));
+                    }
+                    for p in &paths {
+                        if seen.insert(p.clone()) {
+                            pages.push(self.redirect(p, &r.url, &r.title)?);
+                        }
+                    }
+                    list.push(json!({"name": name, "url": paths[0], "runbook": r}));
+                }
+                pages.push(self.page("alerts/", "alerts.html", json!({"alerts": list}))?);
+                pages
+            }
+            Job::Aliases => {
+                let mut pages = Vec::new();
+                for (i, d) in self.site.docs.iter().enumerate() {
+                    let Some(target) = &c.urls[i] else { continue };
+                    for alias in &d.meta.aliases {
+                        let path: Vec<String> =
+                            alias.split('/').filter(|p| !p.is_empty() && *p != "." && *p != "..").map(slug).collect();
+                        let path = path.join("/").trim_end_matches(".md").to_string();
+                        if path.is_empty() {
+                            continue;
+                        }
+                        pages.push(self.redirect(&format!("{path}/"), target, &d.title())?);
+                    }
+                }
+                pages
+            }
+            Job::Page(i) => {
+                let path = c.urls[*i].clone().unwrap_or_default();
+                let (body, toc) = self.body(*i, &path);
+                vec![self.page(
+                    &path,
+                    "page.html",
+                    json!({"title": self.site.docs[*i].title(), "body": body, "toc": toc}),
+                )?]
+            }
+            Job::NotFound => {
+                // Served at any depth: its links must be absolute from the site's base path.
+                let base_path = base_path(self.site_value["base_url"].as_str().unwrap_or(""));
+                let html = self.theme.render("404.html", &{
+                    let mut ctx = self.ctx("", json!({}));
+                    ctx.insert("root", &base_path);
+                    ctx
+                })?;
+                vec![Page { path: "404.html".into(), bytes: html.into_bytes() }]
+            }
+            Job::Static => {
+                self.theme.statics.iter().map(|(p, b)| Page { path: format!("static/{p}"), bytes: b.clone() }).collect()
+            }
+            Job::Assets => Vec::new(),
+        })
+    }
+
+    fn redirect(&self, path: &str, target: &str, title: &str) -> Result<Page, Error> {
+        let root = root_for(path);
+        self.page(path, "redirect.html", json!({"target": format!("{root}{target}"), "title": title}))
+    }
+}
+
+/// The path part of a base URL (`https://x.org/ops/` → `/ops/`), `/` when none.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// Counts and mean/median durations for a list of incidents.
+pub fn figures(incidents: &[&IncidentRow]) -> Value {
+    let stat = |f: &dyn Fn(&IncidentRow) -> Option<i64>| {
+        let mut v: Vec<i64> = incidents.iter().filter_map(|r| f(r)).collect();
+        v.sort_unstable();
+        if v.is_empty() {
+            return json!({"mean": "", "median": "", "n": 0});
+        }
+        let mean = v.iter().sum::<i64>() / v.len() as i64;
+        let median = if v.len() % 2 == 1 { v[v.len() / 2] } else { (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2 };
+        json!({"mean": crate::timefmt::human_minutes(mean), "median": crate::timefmt::human_minutes(median), "n": v.len()})
+    };
+    json!({
+        "count": incidents.len(),
+        "open": incidents.iter().filter(|r| r.open).count(),
+        "ttd": stat(&|r| r.ttd_minutes),
+        "ttm": stat(&|r| r.ttm_minutes),
+        "ttr": stat(&|r| r.duration_minutes),
+    })
+}

@@ -1,0 +1,124 @@
+//! Templates and static assets: the default theme is compiled into the binary; a site's
+//! `themes/<name>/templates/*.html` overrides single templates by name and its `static/` adds or
+//! replaces assets.
+
+use crate::error::Error;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::Tera;
+
+/// The default templates, by name.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
+    ("home.html", include_str!("../../themes/default/templates/home.html")),
+    ("incidents.html", include_str!("../../themes/default/templates/incidents.html")),
+    ("incident.html", include_str!("../../themes/default/templates/incident.html")),
+    ("runbooks.html", include_str!("../../themes/default/templates/runbooks.html")),
+    ("runbook.html", include_str!("../../themes/default/templates/runbook.html")),
+    ("services.html", include_str!("../../themes/default/templates/services.html")),
+    ("service.html", include_str!("../../themes/default/templates/service.html")),
+    ("severity.html", include_str!("../../themes/default/templates/severity.html")),
+    ("alerts.html", include_str!("../../themes/default/templates/alerts.html")),
+    ("redirect.html", include_str!("../../themes/default/templates/redirect.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+];
+
+/// The default static files, by path under `static/`.
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../themes/default/static/style.css")),
+    ("site.js", include_str!("../../themes/default/static/site.js")),
+];
+
+/// Compiled templates and the static files to publish.
+pub struct Theme {
+    /// Templates, autoescaping HTML.
+    pub tera: Tera,
+    /// `static/<path>` → bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// Load the default theme, then the site's overrides from `site_dir/themes/<name>/`.
+    pub fn load(site_dir: &Path, name: &str) -> Result<Theme, Error> {
+        let mut sources: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), (format!("(built-in) {n}"), s.to_string())))
+            .collect();
+        let mut statics: BTreeMap<String, Vec<u8>> =
+            DEFAULT_STATIC.iter().map(|(n, s)| (n.to_string(), s.as_bytes().to_vec())).collect();
+        statics.insert("syntax.css".into(), super::highlight::stylesheet().into_bytes());
+        let dir = site_dir.join("themes").join(name);
+        let tdir = dir.join("templates");
+        if tdir.is_dir() {
+            for entry in walkdir::WalkDir::new(&tdir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html") {
+                    let rel = crate::load::rel_path(&tdir, entry.path());
+                    let text = std::fs::read_to_string(entry.path())
+                        .map_err(|e| Error::Io { path: entry.path().into(), source: e })?;
+                    sources.insert(rel, (entry.path().display().to_string(), text));
+                }
+            }
+        } else if name != "default" && !dir.is_dir() {
+            return Err(Error::Usage(format!("theme `{name}`: no directory {}", dir.display())));
+        }
+        let sdir = dir.join("static");
+        if sdir.is_dir() {
+            for entry in walkdir::WalkDir::new(&sdir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                if entry.file_type().is_file() {
+                    let rel = crate::load::rel_path(&sdir, entry.path());
+                    let bytes =
+                        std::fs::read(entry.path()).map_err(|e| Error::Io { path: entry.path().into(), source: e })?;
+                    statics.insert(rel, bytes);
+                }
+            }
+        }
+        let tera = compile(&sources)?;
+        Ok(Theme { tera, statics })
+    }
+
+    /// Render `name` with `ctx`; the error names the template.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Error> {
+        self.tera.render(name, ctx).map_err(|e| Error::Other(format!("template {name}: {}", tera_error(&e))))
+    }
+}
+
+/// Compile every template; on failure, find the site template responsible so the error names it.
+fn compile(sources: &BTreeMap<String, (String, String)>) -> Result<Tera, Error> {
+    let build = |set: &BTreeMap<String, (String, String)>| -> Result<Tera, tera::Error> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(set.iter().map(|(n, (_, s))| (n.as_str(), s.as_str())))?;
+        Ok(tera)
+    };
+    match build(sources) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let defaults: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
+                .iter()
+                .map(|(n, s)| (n.to_string(), (format!("(built-in) {n}"), s.to_string())))
+                .collect();
+            for (name, (origin, src)) in sources.iter().filter(|(_, (o, _))| !o.starts_with("(built-in)")) {
+                let mut one = defaults.clone();
+                one.insert(name.clone(), (origin.clone(), src.clone()));
+                if let Err(e) = build(&one) {
+                    return Err(Error::Other(format!("template {origin}: {}", tera_error(&e))));
+                }
+            }
+            Err(Error::Other(format!("templates: {}", tera_error(&e))))
+        }
+    }
+}
+
+/// A tera error with its causes, on one line.
+fn tera_error(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(c) = src {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        src = c.source();
+    }
+    s.replace('\n', " ")
+}
