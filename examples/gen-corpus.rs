@@ -1179,7 +1179,7 @@ fn plan(docs: usize, seed: u64) -> Plan {
         // Leave room for the longest incident (20 + 10 + 240 + 300 minutes) within the day.
         let start = day * 1440 + r.range(0, 1440 - 600);
         let s = &SERVICES[svc];
-        let title = fill(*r.pick(&TOPICS[topic].inc_titles), s);
+        let title = fill(r.pick::<&str>(&TOPICS[topic].inc_titles), s);
         let title = capitalise(&title);
         let mut rbs = Vec::new();
         if n_rb > 0 {
@@ -1289,7 +1289,7 @@ impl Plan {
         }
         for _ in 0..8 {
             let i = r.below(n);
-            if Some(i) != not && svc.map_or(true, |s| self.runbooks[i].svc == s) {
+            if Some(i) != not && svc.is_none_or(|s| self.runbooks[i].svc == s) {
                 return Some(i);
             }
         }
@@ -1308,7 +1308,7 @@ impl Plan {
         }
         for _ in 0..8 {
             let i = r.below(n);
-            if Some(i) != not && svc.map_or(true, |s| self.incidents[i].svc == s) {
+            if Some(i) != not && svc.is_none_or(|s| self.incidents[i].svc == s) {
                 return Some(i);
             }
         }
@@ -1503,7 +1503,7 @@ fn render_runbook(p: &Plan, i: usize) -> Doc {
             &mut b,
             &format!(
                 "{} This usually takes less than {} minutes.",
-                subst(*r.pick(&[
+                subst(r.pick::<&str>(&[
                     "Start here when the alert is fresh.",
                     "Compare the output with the same time last week.",
                     "If the output looks normal, move on to the next check.",
@@ -1531,7 +1531,7 @@ fn render_runbook(p: &Plan, i: usize) -> Doc {
         let _ = writeln!(b, "### {h}\n");
         wrap_into(
             &mut b,
-            &subst(*r.pick(&[
+            &subst(r.pick::<&str>(&[
                 "Only do this after the diagnosis confirms the scenario.",
                 "This is safe to repeat if the first attempt does not help.",
                 "Announce this in the incident channel before you start.",
@@ -1687,8 +1687,8 @@ fn render_incident(p: &Plan, i: usize) -> Doc {
     let links: Vec<String> = targets.iter().map(|&(t, a)| p.link(&mut r, &inc.path, t, a)).collect();
     let mut li = links.iter();
 
-    let trigger = fill(*r.pick(&t.triggers), s);
-    let why0 = fill(*r.pick(&t.whys), s).trim_end_matches('.').to_lowercase();
+    let trigger = fill(r.pick::<&str>(&t.triggers), s);
+    let why0 = fill(r.pick::<&str>(&t.whys), s).trim_end_matches('.').to_lowercase();
     let dur = if open { t2 - t0 + 30 } else { t3 - t0 };
     let pct = 2 + r.below(60);
     let other = SERVICES[r.below(SERVICES.len())].key;
@@ -1839,13 +1839,8 @@ fn render_incident(p: &Plan, i: usize) -> Doc {
     for (k, a) in r.sample(4, n_actions).into_iter().enumerate() {
         let owner = &people[crew[(k + 1) % crew.len()]];
         let due = day + r.range(7, 75);
-        let st = if due < today - 14 && r.chance(0.97) {
-            "done"
-        } else if r.chance(0.3) {
-            "done"
-        } else {
-            "open"
-        };
+        // Same draws in the same order as before: an old item is nearly always done, others 30%.
+        let st = if (due < today - 14 && r.chance(0.97)) || r.chance(0.3) { "done" } else { "open" };
         let pri = *r.pick(&["P0", "P1", "P1", "P2", "P2", "P3"]);
         let _ = writeln!(
             b,
