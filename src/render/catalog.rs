@@ -48,6 +48,8 @@ pub struct IncidentRow {
     pub date: String,
     /// Start year.
     pub year: String,
+    /// Milestones for display in the site's zone (`2026-03-01 14:05 UTC`), by name.
+    pub times: BTreeMap<&'static str, String>,
     /// Milestones as RFC 3339 (empty when absent).
     pub started: String,
     /// Detected.
@@ -169,6 +171,11 @@ fn show(m: Option<i64>) -> String {
     m.map(human_minutes).unwrap_or_default()
 }
 
+/// `2026-03-01 14:05 UTC` in the site's zone.
+pub fn display_time(t: Timestamp, tz: &jiff::tz::TimeZone, tz_name: &str) -> String {
+    format!("{} {tz_name}", t.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M"))
+}
+
 fn ts(t: Option<Timestamp>) -> String {
     t.map(|t| t.to_string()).unwrap_or_default()
 }
@@ -238,6 +245,16 @@ impl Catalog {
                     postmortem: m.postmortem.clone().unwrap_or_else(|| "draft".into()),
                     year: date.get(..4).unwrap_or("").to_string(),
                     date,
+                    times: [
+                        ("started", m.started),
+                        ("detected", m.detected),
+                        ("acknowledged", m.acknowledged),
+                        ("mitigated", m.mitigated),
+                        ("resolved", m.resolved),
+                    ]
+                    .into_iter()
+                    .filter_map(|(k, t)| Some((k, display_time(t?, tz, &config.timezone_name))))
+                    .collect(),
                     started: ts(m.started),
                     detected: ts(m.detected),
                     acknowledged: ts(m.acknowledged),

@@ -89,6 +89,7 @@ fn compile(sources: &BTreeMap<String, (String, String)>) -> Result<Tera, Error> 
     let build = |set: &BTreeMap<String, (String, String)>| -> Result<Tera, tera::Error> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(set.iter().map(|(n, (_, s))| (n.as_str(), s.as_str())))?;
         Ok(tera)
     };
@@ -109,6 +110,23 @@ fn compile(sources: &BTreeMap<String, (String, String)>) -> Result<Tera, Error> 
             Err(Error::Other(format!("templates: {}", tera_error(&e))))
         }
     }
+}
+
+/// HTML escaping for text and attribute values: `& < > " '` (Tera's default also escapes `/`,
+/// which is safe but turns every URL into `..&#x2F;..&#x2F;`).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A tera error with its causes, on one line.

@@ -1,0 +1,360 @@
+//! `sitrep build` on fixture sites: content, escaping, sanitising, links, redirects, atomic
+//! output, refusals and determinism.
+
+use crate::common::{copy_dir, fixture, repo, sitrep, sitrep_env, write};
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const TODAY: [&str; 2] = ["--today", "2026-11-22"];
+
+fn build(site: &Path, out: &Path, extra: &[&str]) -> crate::common::Run {
+    let mut args = vec!["build", site.to_str().unwrap(), "--out", out.to_str().unwrap(), TODAY[0], TODAY[1], "-q"];
+    args.extend_from_slice(extra);
+    sitrep(&repo(), &args)
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn built_fixture(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let r = build(&fixture("build"), &out, extra);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    (dir, out)
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+/// Every internal href/src resolves to a generated file, every #fragment to an id in it.
+fn assert_links_resolve(out: &Path, base_path: &str) {
+    let attr = Regex::new(r#"(?:href|src|content="0; url)=["]?([^"> ]+)"#).unwrap();
+    let id = Regex::new(r#"\bid="([^"]+)""#).unwrap();
+    let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    let mut pages = Vec::new();
+    for e in walk(out) {
+        if e.extension().is_some_and(|x| x == "html") {
+            let text = std::fs::read_to_string(&e).unwrap();
+            ids.insert(e.clone(), id.captures_iter(&text).map(|c| unescape(&c[1])).collect());
+            pages.push((e, text));
+        }
+    }
+    let mut broken = Vec::new();
+    for (page, text) in &pages {
+        for c in attr.captures_iter(text) {
+            let raw = unescape(&c[1]);
+            if raw.starts_with("http") || raw.starts_with("mailto:") || raw == "#" {
+                continue;
+            }
+            let (path, frag) = raw.split_once('#').map_or((raw.as_str(), None), |(p, f)| (p, Some(f)));
+            let target = if path.is_empty() {
+                page.clone()
+            } else if let Some(abs) = path.strip_prefix(base_path) {
+                out.join(abs)
+            } else {
+                page.parent().unwrap().join(percent_decode(path))
+            };
+            let target = normalize(&target);
+            let file = if target.is_dir() { target.join("index.html") } else { target.clone() };
+            if !file.is_file() {
+                broken.push(format!("{}: {raw} -> {}", page.display(), file.display()));
+                continue;
+            }
+            if let Some(f) = frag {
+                if !ids.get(&file).is_some_and(|s| s.contains(f)) {
+                    broken.push(format!("{}: {raw}: no id `{f}`", page.display()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken internal links:\n{}", broken.join("\n"));
+    assert!(pages.len() > 10);
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn pages_history_durations_and_backlinks() {
+    let (_d, out) = built_fixture(&[]);
+    let list = read(&out, "incidents/index.html");
+    // Newest first; the private incident is never published.
+    let order: Vec<usize> = ["INC-2026-002", "INC-2026-001", "INC-2025-001"]
+        .iter()
+        .map(|id| list.find(&format!(">{id}<")).expect(id))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first");
+    assert!(!list.contains("INC-2026-003") && !list.contains("Secret incident"));
+    assert!(!out.join("incidents/inc-2026-003").exists());
+    let inc = read(&out, "incidents/inc-2026-001/index.html");
+    assert!(inc.contains("<dd class=\"ttd\">41 min</dd>"), "time to detect");
+    assert!(inc.contains("<dd class=\"ttr\">2 h 5 min</dd>"), "time to resolve");
+    assert!(inc.contains("2026-03-01 10:00 UTC"));
+    assert!(inc.contains("<div class=\"table-wrap timeline\">"), "timeline styled");
+    assert!(inc.contains("<div class=\"table-wrap actions\">"), "action items styled");
+    assert!(inc.contains("1 open of 2"));
+    let draft = read(&out, "incidents/inc-2026-002/index.html");
+    assert!(draft.contains("class=\"banner draft\""), "draft postmortems carry a banner");
+    // The runbook's generated incident history lists both incidents that name it.
+    let rb = read(&out, "runbooks/database/db-failover/index.html");
+    let hist = &rb[rb.find("id=\"incident-history\"").expect("history section")..];
+    assert!(hist.contains(">INC-2026-001<") && hist.contains(">INC-2026-002<") && hist.contains(">INC-2025-001<"));
+    assert!(!hist.contains("INC-2026-003"), "private incidents never appear");
+    let cache = read(&out, "runbooks/cache/stampede/index.html");
+    assert!(cache.contains(">INC-2026-002<") && !cache.contains(">INC-2026-001<"));
+    assert!(rb.contains("hl-"), "code is highlighted");
+    assert!(rb.contains("<h2 id=\"promote-a-replica\">"), "GitHub-style heading ids");
+    assert!(rb.contains("href=\"../../../incidents/inc-2026-002/\""), "incident ids in text are linked");
+    // Nested folders are kept; drafts are left out unless --drafts.
+    assert!(out.join("runbooks/cache/stampede/index.html").is_file());
+    assert!(!out.join("runbooks/draft-only").exists());
+    assert!(read(&out, "runbooks/cache/stampede/index.html").contains("badge stale"));
+    // Service and severity pages.
+    let svc = read(&out, "services/cache/index.html");
+    assert!(svc.contains(">INC-2026-002<") && svc.contains("Cache stampede"));
+    assert!(read(&out, "severity/sev1/index.html").contains(">INC-2026-001<"));
+    let home = read(&out, "index.html");
+    assert!(home.contains(">INC-2025-001<"), "open incident on the home page");
+    assert!(home.contains("Cache stampede") && home.contains("badge stale"), "stale runbook on the home page");
+    assert!(out.join("runbooks/database/img/topology.png").is_file(), "assets are published");
+    assert!(out.join("404.html").is_file());
+}
+
+#[test]
+fn drafts_flag_publishes_draft_runbooks() {
+    let (_d, out) = built_fixture(&["--drafts"]);
+    assert!(out.join("runbooks/draft-only/index.html").is_file());
+}
+
+#[test]
+fn front_matter_and_raw_html_are_escaped_or_sanitised() {
+    let (_d, out) = built_fixture(&[]);
+    for f in walk(&out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
+        let t = std::fs::read_to_string(&f).unwrap();
+        assert!(!t.contains("<script>alert"), "{}", f.display());
+        assert!(!t.contains("onerror"), "{}", f.display());
+        assert!(!t.contains("javascript:"), "{}", f.display());
+    }
+    let inc = read(&out, "incidents/inc-2026-001/index.html");
+    assert!(inc.contains("Primary &lt;script&gt;alert(1)&lt;/script&gt; failover"));
+    let draft = read(&out, "incidents/inc-2026-002/index.html");
+    assert!(draft.contains("<details><summary>Raw log</summary><kbd>Ctrl-C</kbd></details>"), "safe elements kept");
+    assert!(read(&out, "about/index.html").contains("About &lt;b&gt;us&lt;/b&gt;"));
+}
+
+#[test]
+fn redirects_for_alerts_and_aliases() {
+    let (_d, out) = built_fixture(&[]);
+    for p in ["alerts/postgresprimarydown/index.html", "alerts/PostgresPrimaryDown/index.html"] {
+        assert!(
+            read(&out, p)
+                .contains("<meta http-equiv=\"refresh\" content=\"0; url=../../runbooks/database/db-failover/\">"),
+            "{p}"
+        );
+    }
+    assert!(read(&out, "old/db-failover/index.html").contains("url=../../runbooks/database/db-failover/"));
+    assert!(read(&out, "alerts/index.html").contains("https://ops.example.org/alerts/postgresprimarydown/"));
+}
+
+#[test]
+fn every_internal_link_resolves_also_under_a_sub_path() {
+    let (_d, out) = built_fixture(&[]);
+    assert_links_resolve(&out, "/");
+    let (_d2, out2) = built_fixture(&["--base-url", "https://example.org/ops/"]);
+    assert_links_resolve(&out2, "/ops/");
+    assert!(read(&out2, "404.html").contains("href=\"/ops/incidents/\""), "404 links are absolute from the sub-path");
+    // The bundled example site too.
+    let dir = tempfile::tempdir().unwrap();
+    let r = build(&repo(), &dir.path().join("public"), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_links_resolve(&dir.path().join("public"), "/");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let (_a, one) = built_fixture(&[]);
+    let (_b, two) = built_fixture(&[]);
+    let files = |root: &Path| {
+        walk(root)
+            .into_iter()
+            .map(|p| (p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap()))
+            .collect::<Vec<_>>()
+    };
+    assert!(files(&one) == files(&two), "two builds differ");
+}
+
+fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    walk(root).into_iter().map(|p| (p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap())).collect()
+}
+
+#[test]
+fn failed_builds_keep_the_previous_output_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("build"), &site);
+    let out = dir.path().join("public");
+    assert_eq!(build(&site, &out, &[]).code, 0);
+    let before = snapshot(&out);
+    // 1. An error-level finding stops the build.
+    write(&site, "content/runbooks/broken.md", b"---\ntitle: [unclosed\n---\n# x\n");
+    let r = build(&site, &out, &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("frontmatter/syntax") && r.stderr.contains("previous output is untouched"),
+        "{}",
+        r.stderr
+    );
+    assert!(snapshot(&out) == before);
+    // 2. Interrupted after rendering, before the swap.
+    std::fs::remove_file(site.join("content/runbooks/broken.md")).unwrap();
+    write(&site, "content/about.md", b"---\ntitle: \"Changed\"\n---\n# Changed\n");
+    let r = sitrep_env(
+        &repo(),
+        &["build", site.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-22", "-q"],
+        &[("SITREP_TEST_FAIL_BEFORE_SWAP", "1")],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(snapshot(&out) == before);
+    // 3. A broken template override cannot produce a site.
+    write(
+        &site,
+        "themes/default/templates/page.html",
+        b"{% extends \"base.html\" %}{% block main %}{{ oops( }}{% endblock main %}",
+    );
+    let r = build(&site, &out, &[]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("page.html"), "{}", r.stderr);
+    assert!(snapshot(&out) == before);
+    // 4. No staging directories are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("sitrep-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn errors_stop_the_build_unless_allowed_but_secrets_never_publish() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("build"), &site);
+    write(
+        &site,
+        "content/runbooks/todo.md",
+        b"---\ntitle: \"x\"\nowner: TBD\nlast_reviewed: 2026-10-01\n---\n# x\n\n## Contacts\n\n- a@acme.test\n",
+    );
+    let out = dir.path().join("public");
+    assert_eq!(build(&site, &out, &[]).code, 1);
+    assert!(!out.exists());
+    let r = build(&site, &out, &["--allow-errors"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(out.join("runbooks/todo/index.html").is_file());
+    write(&site, "content/runbooks/leak.md", b"---\ntitle: \"x\"\nowner: team\nlast_reviewed: 2026-10-01\n---\n# x\n\ntoken ghp_R7k2Xq9LmN4pT8vW3yZ6bC1dF5gH0jK2sA4e\n\n## Contacts\n\n- a@acme.test\n");
+    let r = build(&site, &out, &["--allow-errors"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("never publishes a secret"), "{}", r.stderr);
+    assert!(!out.join("runbooks/leak").exists());
+}
+
+#[test]
+fn refuses_dangerous_output_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("build"), &site);
+    let other = dir.path().join("mine");
+    write(&other, "notes.txt", b"precious");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    for (out, why) in [
+        (PathBuf::from("/"), "root directory"),
+        (site.join("content"), "content directory"),
+        (site.clone(), "content directory"),
+        (other.clone(), "not empty"),
+        (home.clone(), "home directory"),
+    ] {
+        let r = sitrep_env(
+            &repo(),
+            &["build", site.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-22", "-q"],
+            &[("HOME", home.to_str().unwrap())],
+        );
+        assert_eq!(r.code, 2, "{}: {}", out.display(), r.stderr);
+        assert!(r.stderr.contains(why), "{}: {}", out.display(), r.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(other.join("notes.txt")).unwrap(), "precious");
+    // Default output: SITE/public; --out is relative to the current directory.
+    let r = sitrep(&site, &["build", "--today", "2026-11-22", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.join("public/index.html").is_file());
+    let r = sitrep(dir.path(), &["build", "site", "--out", "rel-out", "--today", "2026-11-22", "-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(dir.path().join("rel-out/index.html").is_file());
+}
+
+#[test]
+fn theme_overrides_replace_one_template_and_add_assets() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("build"), &site);
+    write(
+        &site,
+        "themes/default/templates/404.html",
+        b"{% extends \"base.html\" %}{% block main %}<p>Custom missing page</p>{% endblock main %}",
+    );
+    write(&site, "themes/default/static/logo.svg", b"<svg/>");
+    let out = dir.path().join("public");
+    assert_eq!(build(&site, &out, &[]).code, 0);
+    assert!(read(&out, "404.html").contains("Custom missing page"));
+    assert!(out.join("static/logo.svg").is_file());
+    assert!(read(&out, "index.html").contains("static/style.css"), "other templates stay built-in");
+}
