@@ -29,6 +29,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../themes/default/static/style.css")),
     ("site.js", include_str!("../../themes/default/static/site.js")),
+    ("favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
 ];
 
 /// Compiled templates and the static files to publish.

@@ -1,5 +1,6 @@
 //! Integration tests: the real `sitrep` binary on fixture sites.
 
+mod browser;
 mod build;
 mod common;
 mod formats;
