@@ -47,7 +47,7 @@ fn assert_links_resolve(out: &Path, base_path: &str) {
     for (page, text) in &pages {
         for c in attr.captures_iter(text) {
             let raw = unescape(&c[1]);
-            if raw.starts_with("http") || raw.starts_with("mailto:") || raw == "#" {
+            if raw.starts_with("http") || raw.starts_with("mailto:") || raw.starts_with("data:") || raw == "#" {
                 continue;
             }
             let (path, frag) = raw.split_once('#').map_or((raw.as_str(), None), |(p, f)| (p, Some(f)));
