@@ -53,11 +53,16 @@ fn run(cli: &Cli) -> Result<u8, Error> {
     match &cli.command {
         Command::Check(args) => {
             let session = session::Session::open(&args.site, &cli.common)?;
-            cmd::check::run(&session, args)
+            let code = cmd::check::run(&session, args);
+            // The process ends next: let the OS reclaim the model instead of freeing it piece by piece.
+            std::mem::forget(session);
+            code
         }
         Command::Build(args) => {
             let session = session::Session::open(&args.site, &cli.common)?;
-            cmd::build::run(&session, args)
+            let code = cmd::build::run(&session, args);
+            std::mem::forget(session);
+            code
         }
         Command::Rules(args) => {
             print!("{}", cmd::rules::run(args.rule.as_deref(), args.markdown)?);

@@ -79,10 +79,6 @@ pub struct Markdown {
     pub headings: Vec<Heading>,
     /// Links and images.
     pub links: Vec<Link>,
-    /// Tables.
-    pub tables: Vec<Table>,
-    /// List items.
-    pub items: Vec<ListItem>,
     /// Code blocks.
     pub code_blocks: Vec<CodeBlock>,
     /// Inline code spans.
@@ -91,6 +87,16 @@ pub struct Markdown {
     pub comments: Vec<Range<usize>>,
     /// `id="..."` attributes in raw HTML.
     pub html_ids: Vec<String>,
+}
+
+/// Tables and list items with their text: read while the model is built (timeline, action
+/// items), then dropped, so a large site does not keep every cell in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Blocks {
+    /// Tables.
+    pub tables: Vec<Table>,
+    /// List items.
+    pub items: Vec<ListItem>,
 }
 
 impl Markdown {
@@ -128,9 +134,10 @@ static ID_RE: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r#"\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex"));
 
 /// Parse `text[base..]` (the body) once; every span is an offset into `text`.
-pub fn parse(text: &str, base: usize) -> Markdown {
+pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
     let body = &text[base..];
     let mut md = Markdown::default();
+    let mut blocks = Blocks::default();
     let mut slugs = SlugCounter::default();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut table: Option<Table> = None;
@@ -155,7 +162,7 @@ pub fn parse(text: &str, base: usize) -> Markdown {
                 c.text.push_str(t);
             }
             if let Some(&i) = items.last() {
-                md.items[i].text.push_str(t);
+                blocks.items[i].text.push_str(t);
             }
         }
         match event {
@@ -176,7 +183,7 @@ pub fn parse(text: &str, base: usize) -> Markdown {
                 md.links.push(Link { dest: dest_url.to_string(), span, image: true });
             }
             Event::Start(Tag::Table(_)) => table = Some(Table { span, ..Default::default() }),
-            Event::End(TagEnd::Table) => md.tables.extend(table.take()),
+            Event::End(TagEnd::Table) => blocks.tables.extend(table.take()),
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => {
                 in_head = false;
@@ -200,24 +207,24 @@ pub fn parse(text: &str, base: usize) -> Markdown {
                 }
             }
             Event::Start(Tag::Item) => {
-                md.items.push(ListItem { span, text: String::new(), checked: None, depth: items.len() });
-                items.push(md.items.len() - 1);
+                blocks.items.push(ListItem { span, text: String::new(), checked: None, depth: items.len() });
+                items.push(blocks.items.len() - 1);
             }
             Event::End(TagEnd::Item) => {
                 if let Some(i) = items.pop() {
-                    let t = md.items[i].text.trim().to_string();
-                    md.items[i].text = t;
+                    let t = blocks.items[i].text.trim().to_string();
+                    blocks.items[i].text = t;
                 }
             }
             Event::Start(Tag::List(_)) => {
                 // Text of a nested list belongs to the nested items, not to the parent.
                 if let Some(&i) = items.last() {
-                    md.items[i].text.push('\u{0}');
+                    blocks.items[i].text.push('\u{0}');
                 }
             }
             Event::TaskListMarker(done) => {
                 if let Some(&i) = items.last() {
-                    md.items[i].checked = Some(done);
+                    blocks.items[i].checked = Some(done);
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -234,7 +241,7 @@ pub fn parse(text: &str, base: usize) -> Markdown {
         }
     }
     // Nested-list text was appended after a NUL marker: keep only the item's own text.
-    for item in &mut md.items {
+    for item in &mut blocks.items {
         if let Some(i) = item.text.find('\u{0}') {
             item.text.truncate(i);
             item.text = item.text.trim().to_string();
@@ -250,7 +257,7 @@ pub fn parse(text: &str, base: usize) -> Markdown {
         let no_comments = COMMENT_RE.replace_all(html, "");
         md.html_ids.extend(ID_RE.captures_iter(&no_comments).map(|c| c[1].to_string()));
     }
-    md
+    (md, blocks)
 }
 
 /// GitHub's heading id: lower case; letters, digits, `-` and `_` kept; spaces become `-`;
@@ -299,7 +306,7 @@ mod tests {
 
     #[test]
     fn duplicate_headings_get_suffixes() {
-        let md = parse("# A\n## A\n## A\n", 0);
+        let (md, _) = parse("# A\n## A\n## A\n", 0);
         let ids: Vec<&str> = md.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["a", "a-1", "a-2"]);
     }
@@ -308,14 +315,14 @@ mod tests {
     fn collects_structure_with_spans() {
         let src = "---\nx: 1\n---\n# T {#top}\n\n| Time | Event |\n|---|---|\n| 10:00 | `a` |\n\n- [ ] do it @me\n  - nested\n\n```sql\nSELECT 1;\n```\n<!-- sitrep-disable x -->\n[l](a.md#b)\n";
         let base = src.find("# T").unwrap();
-        let md = parse(src, base);
+        let (md, blocks) = parse(src, base);
         assert_eq!(md.headings[0].id, "top");
-        assert_eq!(md.tables[0].header[0].text, "Time");
-        assert_eq!(md.tables[0].rows[0][1].text, "a");
-        assert_eq!(&src[md.tables[0].rows[0][0].span.clone()].trim(), &"10:00");
-        assert_eq!(md.items[0].text, "do it @me");
-        assert_eq!(md.items[0].checked, Some(false));
-        assert_eq!(md.items[1].depth, 1);
+        assert_eq!(blocks.tables[0].header[0].text, "Time");
+        assert_eq!(blocks.tables[0].rows[0][1].text, "a");
+        assert_eq!(&src[blocks.tables[0].rows[0][0].span.clone()].trim(), &"10:00");
+        assert_eq!(blocks.items[0].text, "do it @me");
+        assert_eq!(blocks.items[0].checked, Some(false));
+        assert_eq!(blocks.items[1].depth, 1);
         assert_eq!(md.code_blocks[0].lang, "sql");
         assert_eq!(&src[md.comments[0].clone()], "<!-- sitrep-disable x -->");
         assert_eq!(md.links[0].dest, "a.md#b");

@@ -13,6 +13,9 @@ pub struct Output {
     pub dest: PathBuf,
     /// Where it is written first.
     pub staging: PathBuf,
+    /// Directories already created (file creation is the expensive part of a build: no
+    /// redundant mkdir calls).
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// Refuse destinations that must never be replaced: `/`, the home directory, the content
@@ -47,6 +50,37 @@ pub fn check_destination(dest: &Path, site_dir: &Path, content_dir: &Path) -> Re
     Ok(())
 }
 
+/// Remove a replaced output without making the build wait: it was already renamed away
+/// atomically, so the new site is live. A detached `rm` does the work (the next build sweeps up
+/// if it was interrupted); where that is unavailable, remove it here.
+fn remove_in_background(old: &Path) {
+    let spawned = std::process::Command::new("rm")
+        .arg("-rf")
+        .arg("--")
+        .arg(old)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        let _ = std::fs::remove_dir_all(old);
+    }
+}
+
+/// Delete `.NAME.sitrep-tmp-*` and `.NAME.sitrep-old-*` siblings whose process is gone.
+fn sweep_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&format!(".{name}.sitrep-")) else { continue };
+        let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 /// Lexically absolute path (no symlink resolution needed for comparisons of our own paths).
 fn absolute(p: &Path) -> Result<PathBuf, Error> {
     let base = if p.is_absolute() {
@@ -69,18 +103,20 @@ fn absolute(p: &Path) -> Result<PathBuf, Error> {
 }
 
 impl Output {
-    /// Start writing towards `dest` (checked by [`check_destination`] first).
+    /// Start writing towards `dest` (checked by [`check_destination`] first). Leftovers of
+    /// earlier builds that were interrupted (staging or replaced outputs) are removed first.
     pub fn begin(dest: &Path) -> Result<Output, Error> {
         let dest = absolute(dest)?;
         let parent = dest.parent().ok_or_else(|| Error::Usage("output has no parent directory".into()))?.to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| Error::Io { path: parent.clone(), source: e })?;
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        sweep_leftovers(&parent, &name);
         let staging = parent.join(format!(".{name}.sitrep-tmp-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(|e| Error::Io { path: staging.clone(), source: e })?;
         }
         std::fs::create_dir(&staging).map_err(|e| Error::Io { path: staging.clone(), source: e })?;
-        Ok(Output { dest, staging })
+        Ok(Output { dest, staging, made: Default::default() })
     }
 
     /// Write one file (relative path; never escapes the staging directory).
@@ -92,7 +128,11 @@ impl Output {
         }
         let path = self.staging.join(&safe);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::Io { path: parent.into(), source: e })?;
+            let known = self.made.lock().expect("dir set").contains(parent);
+            if !known {
+                std::fs::create_dir_all(parent).map_err(|e| Error::Io { path: parent.into(), source: e })?;
+                self.made.lock().expect("dir set").insert(parent.to_path_buf());
+            }
         }
         std::fs::write(&path, bytes).map_err(|e| Error::Io { path, source: e })
     }
@@ -129,7 +169,7 @@ impl Output {
             return Err(Error::Io { path: self.dest.clone(), source: e });
         }
         if had_old {
-            let _ = std::fs::remove_dir_all(&old);
+            remove_in_background(&old);
         }
         Ok(())
     }

@@ -13,8 +13,16 @@ use std::io::{IsTerminal, Write};
 
 /// Run `build`; returns the exit code.
 pub fn run(session: &Session, args: &BuildArgs) -> Result<u8, Error> {
+    let timings = std::env::var_os("SITREP_TIMINGS").is_some();
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| {
+        if timings {
+            eprintln!("timing: {what}: {:.3}s", t0.elapsed().as_secs_f64());
+        }
+    };
     let site = &session.site;
     let diags = check::run(site, &session.config);
+    lap("check");
     let cwd = std::env::current_dir().map_err(|e| Error::Io { path: ".".into(), source: e })?;
     let report = Report::new(site, &diags, &cwd);
     let errors = diags.iter().filter(|d| d.level == Level::Error).count();
@@ -47,10 +55,13 @@ pub fn run(session: &Session, args: &BuildArgs) -> Result<u8, Error> {
     let base_url = args.base_url.clone().unwrap_or_else(|| session.config.base_url.clone());
     let renderer = Renderer::new(site, &session.config, &theme, args.drafts, &base_url);
     let out = Output::begin(&out_dir)?;
+    lap("prepare");
     let result = write_all(&renderer, &out, site);
+    lap("render+write");
     match result {
         Ok(n) => {
             out.commit()?;
+            lap("swap");
             if !session.quiet {
                 eprintln!("built {n} files into {}", out_dir.display());
             }

@@ -1,7 +1,7 @@
 //! Reading a postmortem's action items: tables under the Action Items section (columns found
 //! by header) and task or plain lists (`- [ ] Do X — @owner, due 2026-03-01`).
 
-use crate::markdown::{Cell, Markdown};
+use crate::markdown::{Blocks, Cell};
 use crate::model::sections::{normalise_heading, Section};
 use crate::timefmt::parse_date;
 use jiff::civil::Date;
@@ -100,7 +100,7 @@ fn trimmed_span(text: &str, cell: &Cell) -> Range<usize> {
 }
 
 /// Read every action item of a section.
-pub fn read(text: &str, md: &Markdown, section: &Section) -> Vec<ActionItem> {
+pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
     let body = section.body.clone();
     let mut out = Vec::new();
     let tables: Vec<_> = md.tables.iter().filter(|t| t.span.start >= body.start && t.span.end <= body.end).collect();
@@ -191,8 +191,8 @@ mod tests {
     use crate::model::sections;
 
     fn items(src: &str) -> Vec<ActionItem> {
-        let md = markdown::parse(src, 0);
-        let secs = sections::sections(&md.headings, src.len());
+        let (parsed, md) = markdown::parse(src, 0);
+        let secs = sections::sections(&parsed.headings, src.len());
         let s = find_section(&secs, &["Action Items".into(), "Corrective Actions".into()]).expect("section");
         read(src, &md, s)
     }

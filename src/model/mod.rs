@@ -220,7 +220,8 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         doc.meta = m;
         doc.meta_issues = issues;
     }
-    doc.md = markdown::parse(&doc.text, doc.body_start);
+    let (md, blocks) = markdown::parse(&doc.text, doc.body_start);
+    doc.md = md;
     doc.sections = sections::sections(&doc.md.headings, doc.text.len());
     if doc.kind != Kind::Template {
         let (p, u) = placeholders::scan(&doc.text, doc.body_start, &doc.fm.keys, &doc.md, &doc.sections, patterns);
@@ -228,7 +229,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         doc.unreachable = u;
     }
     if doc.kind == Kind::Incident {
-        read_incident_body(&mut doc, config);
+        read_incident_body(&mut doc, &blocks, config);
     }
     doc
 }
@@ -244,13 +245,13 @@ fn section_names(config: &Config, name: &str) -> Vec<String> {
         .unwrap_or_else(|| vec![name.to_string()])
 }
 
-fn read_incident_body(doc: &mut Doc, config: &Config) {
+fn read_incident_body(doc: &mut Doc, blocks: &markdown::Blocks, config: &Config) {
     if let Some(s) = timeline::find_section(&doc.sections, &section_names(config, "timeline")) {
         let heading = &doc.md.headings[s.heading].text;
-        doc.timeline = timeline::read(&doc.text, &doc.md, s, heading, doc.meta.started, &config.timezone);
+        doc.timeline = timeline::read(&doc.text, blocks, s, heading, doc.meta.started, &config.timezone);
     }
     if let Some(s) = actions::find_section(&doc.sections, &section_names(config, "action items")) {
-        doc.actions = actions::read(&doc.text, &doc.md, s);
+        doc.actions = actions::read(&doc.text, blocks, s);
     }
 }
 

@@ -27,8 +27,8 @@ pub struct Unreachable {
 /// Compiled patterns, built once per run.
 #[derive(Debug)]
 pub struct Patterns {
-    contact: Vec<Regex>,
-    text: Vec<Regex>,
+    contact: Regex,
+    text: Regex,
     role_label: Regex,
     reachable: Vec<Regex>,
 }
@@ -134,6 +134,12 @@ fn re(p: &str) -> Regex {
     Regex::new(p).expect("built-in placeholder pattern")
 }
 
+/// One regex matching any of `set` (one pass per line instead of one per pattern).
+fn union(set: &[Regex]) -> Regex {
+    let alt = set.iter().map(|r| format!("(?:{})", r.as_str())).collect::<Vec<_>>().join("|");
+    Regex::new(&alt).expect("union of valid patterns")
+}
+
 impl Patterns {
     /// Built-in patterns plus the site's own.
     pub fn new(config: &Config) -> Patterns {
@@ -147,6 +153,7 @@ impl Patterns {
             re(r"\?\?\?+"),
         ];
         contact.extend(config.placeholders.contact.iter().map(|p| re(p)));
+        let contact = union(&contact);
         let mut text = vec![
             re(r"(?i)\bTBD\b"),
             re(r"\bTODO\b"),
@@ -161,6 +168,7 @@ impl Patterns {
             re(r"(?i)\blorem ipsum\b"),
         ];
         text.extend(config.placeholders.text.iter().map(|p| re(p)));
+        let text = union(&text);
         Patterns {
             contact,
             text,
@@ -182,9 +190,8 @@ impl Patterns {
         HTML_TAGS.contains(&name) && !inner.contains(' ') || inner.contains('=')
     }
 
-    fn matches<'p>(set: &'p [Regex], line: &'p str) -> impl Iterator<Item = Range<usize>> + 'p {
-        set.iter()
-            .flat_map(move |r| r.find_iter(line))
+    fn matches<'p>(set: &'p Regex, line: &'p str) -> impl Iterator<Item = Range<usize>> + 'p {
+        set.find_iter(line)
             .filter(move |m| {
                 let t = m.as_str();
                 // `[link](url)`, `[name][ref]` and `[x]: url` are Markdown links, not placeholders.
@@ -264,7 +271,7 @@ pub fn scan(
             let found = scan_line(line, pos, contact_line, &mask, p);
             let has_placeholder = !found.is_empty();
             out.extend(found);
-            if !has_placeholder && p.is_reachable(line) {
+            if !has_placeholder && !in_contacts.is_empty() && p.is_reachable(line) {
                 for i in in_contacts {
                     reachable[i] = true;
                 }
@@ -341,7 +348,7 @@ mod tests {
     use crate::model::sections;
 
     fn run(src: &str) -> (Vec<(String, bool)>, usize) {
-        let md = markdown::parse(src, 0);
+        let (md, _) = markdown::parse(src, 0);
         let secs = sections::sections(&md.headings, src.len());
         let p = Patterns::new(&Config::default());
         let (found, unreachable) = scan(src, 0, &[], &md, &secs, &p);

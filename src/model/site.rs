@@ -20,6 +20,8 @@ pub struct Site {
     pub assets: BTreeSet<String>,
     /// Relative path → document index.
     pub by_rel: HashMap<String, usize>,
+    /// Lower-cased file stem → runbooks with that stem (for `runbooks:` lookups).
+    pub runbook_stems: HashMap<String, Vec<usize>>,
     /// "Now", pinned by `--today` or `SOURCE_DATE_EPOCH`.
     pub today: Date,
 }
@@ -47,7 +49,11 @@ impl Site {
         let patterns = Patterns::new(config);
         let docs: Vec<Doc> = loaded.files.into_par_iter().map(|f| build_doc(f, config, &patterns)).collect();
         let by_rel = docs.iter().enumerate().map(|(i, d)| (d.rel.clone(), i)).collect();
-        Site { content_dir, docs, assets: loaded.assets, by_rel, today }
+        let mut runbook_stems: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Runbook) {
+            runbook_stems.entry(d.stem().to_lowercase()).or_default().push(i);
+        }
+        Site { content_dir, docs, assets: loaded.assets, by_rel, runbook_stems, today }
     }
 
     /// Documents of one kind.
@@ -63,10 +69,14 @@ impl Site {
         if let Some(&i) = self.by_rel.get(&format!("{n}.md")) {
             return Some(i);
         }
-        let mut hits = self.of_kind(Kind::Runbook).filter(|(_, d)| {
-            d.stem().eq_ignore_ascii_case(n) || d.rel.strip_suffix(".md").is_some_and(|r| r.ends_with(&format!("/{n}")))
-        });
-        hits.next().map(|(i, _)| i)
+        // By stem (`db-failover`), or by a path suffix (`database/db-failover`).
+        let last = n.rsplit('/').next().unwrap_or(n).to_lowercase();
+        let suffix = format!("/{}.md", n.to_lowercase());
+        self.runbook_stems
+            .get(&last)?
+            .iter()
+            .copied()
+            .find(|&i| !n.contains('/') || format!("/{}", self.docs[i].rel.to_lowercase()).ends_with(&suffix))
     }
 
     /// Resolve a link written in document `from`.

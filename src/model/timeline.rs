@@ -1,7 +1,7 @@
 //! Reading a postmortem's Timeline: the first table under the Timeline section (or its list
 //! items), times in whatever form real teams write them. Rows are never reordered.
 
-use crate::markdown::{Cell, Markdown};
+use crate::markdown::{Blocks, Cell};
 use crate::model::sections::{normalise_heading, Section};
 use crate::timefmt::{parse_time_of_day, parse_timestamp};
 use jiff::civil::{Date, DateTime, Time};
@@ -92,7 +92,7 @@ pub fn find_section<'s>(sections: &'s [Section], names: &[String]) -> Option<&'s
 /// Read the timeline rows of a document.
 pub fn read(
     text: &str,
-    md: &Markdown,
+    md: &Blocks,
     section: &Section,
     heading_text: &str,
     started: Option<Timestamp>,
@@ -244,11 +244,11 @@ mod tests {
     use crate::model::sections;
 
     fn rows(src: &str, started: Option<&str>) -> Vec<(String, Option<String>)> {
-        let md = markdown::parse(src, 0);
-        let secs = sections::sections(&md.headings, src.len());
+        let (parsed, md) = markdown::parse(src, 0);
+        let secs = sections::sections(&parsed.headings, src.len());
         let s = find_section(&secs, &["Timeline".to_string()]).expect("timeline");
         let started = started.map(|s| s.parse::<Timestamp>().unwrap());
-        read(src, &md, s, &md.headings[s.heading].text, started, &TimeZone::UTC)
+        read(src, &md, s, &parsed.headings[s.heading].text, started, &TimeZone::UTC)
             .into_iter()
             .map(|r| (r.time_text, r.at.map(|t| t.to_string())))
             .collect()

@@ -86,6 +86,9 @@ pub struct IncidentRow {
     pub actions_open: usize,
     /// All action items.
     pub actions_total: usize,
+    /// This incident's items in `Catalog::actions`.
+    #[serde(skip)]
+    pub action_range: std::ops::Range<usize>,
 }
 
 /// One runbook as listed.
@@ -161,6 +164,8 @@ pub struct Catalog {
     pub pages: Vec<usize>,
     /// Lower-cased incident id → page path.
     pub id_paths: HashMap<String, String>,
+    /// Runbook page path → incidents (indices into `incidents`) whose `runbooks:` name it.
+    pub runbook_history: HashMap<String, Vec<usize>>,
 }
 
 fn minutes(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<i64> {
@@ -273,6 +278,7 @@ impl Catalog {
                     commander: m.commander.clone().unwrap_or_default(),
                     actions_open: d.actions.iter().filter(|a| !a.closed).count(),
                     actions_total: d.actions.len(),
+                    action_range: 0..0,
                 })
             })
             .collect();
@@ -303,7 +309,8 @@ impl Catalog {
             .collect();
 
         let mut actions = Vec::new();
-        for inc in &incidents {
+        for inc in &mut incidents {
+            let start = actions.len();
             for a in &site.docs[inc.doc].actions {
                 actions.push(ActionRow {
                     incident: inc.id.clone(),
@@ -331,6 +338,7 @@ impl Catalog {
                     ticket: a.ticket.clone(),
                 });
             }
+            inc.action_range = start..actions.len();
         }
 
         let mut services: BTreeMap<String, (String, Vec<usize>, Vec<usize>)> = BTreeMap::new();
@@ -352,7 +360,16 @@ impl Catalog {
         }
         let pages = site.of_kind(Kind::Page).filter(|(i, _)| urls[*i].is_some()).map(|(i, _)| i).collect();
         let id_paths = incidents.iter().map(|r| (r.id.to_lowercase(), r.url.clone())).collect();
-        Catalog { urls, incidents, runbooks, actions, services, alerts, pages, id_paths }
+        let mut runbook_history: HashMap<String, Vec<usize>> = HashMap::new();
+        for (ii, inc) in incidents.iter().enumerate() {
+            for l in &inc.runbooks {
+                let list = runbook_history.entry(l.url.clone()).or_default();
+                if list.last() != Some(&ii) {
+                    list.push(ii);
+                }
+            }
+        }
+        Catalog { urls, incidents, runbooks, actions, services, alerts, pages, id_paths, runbook_history }
     }
 
     /// A regex matching every published incident id as a whole word (None without incidents).

@@ -62,7 +62,11 @@ pub fn code_block(lang: &str, code: &str) -> String {
         html_escape::encode_double_quoted_attribute(&lang),
         gen.finalize()
     );
-    CACHE.lock().expect("cache lock").insert(key, html.clone());
+    // Bounded: repeated commands are the win; a large site must not keep every block.
+    let mut cache = CACHE.lock().expect("cache lock");
+    if cache.len() < 4096 && code.len() < 4096 {
+        cache.insert(key, html.clone());
+    }
     html
 }
 

@@ -202,7 +202,7 @@ impl<'a> Renderer<'a> {
             Job::Incident(i) => {
                 let r = &c.incidents[*i];
                 let (body, toc) = self.body(r.doc, &r.url);
-                let actions: Vec<_> = c.actions.iter().filter(|a| a.incident_url == r.url).collect();
+                let actions = &c.actions[r.action_range.clone()];
                 vec![self.page(
                     &r.url,
                     "incident.html",
