@@ -45,8 +45,33 @@ pub enum Command {
     /// Check, then build the static site (atomically: a failed build keeps the old output).
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
+    /// Preview the site with live reload; rebuilds on every change and survives every mistake.
+    Serve(ServeArgs),
     /// Print the rule catalogue, or one rule's documentation.
     Rules(RulesArgs),
+}
+
+/// `sitrep serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Site directory (holding sitrep.yaml and content/).
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; anything but loopback is reachable from other machines.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll the file system instead of native change events (network file systems, containers).
+    #[arg(long)]
+    pub poll: bool,
+    /// Publish runbooks with `status: draft` too.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `sitrep build`.

@@ -15,6 +15,7 @@ pub mod model;
 pub mod mojibake;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod session;
 pub mod text;
 pub mod timefmt;
@@ -64,6 +65,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             std::mem::forget(session);
             code
         }
+        Command::Serve(args) => cmd::serve::run(args, &cli.common),
         Command::Rules(args) => {
             print!("{}", cmd::rules::run(args.rule.as_deref(), args.markdown)?);
             Ok(0)

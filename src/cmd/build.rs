@@ -53,7 +53,7 @@ pub fn run(session: &Session, args: &BuildArgs) -> Result<u8, Error> {
     check_destination(&out_dir, &session.site_dir, &site.content_dir)?;
     let theme = Theme::load(&session.site_dir, &session.config.theme)?;
     let base_url = args.base_url.clone().unwrap_or_else(|| session.config.base_url.clone());
-    let renderer = Renderer::new(site, &session.config, &theme, args.drafts, &base_url);
+    let renderer = Renderer::new(site, &session.config, &theme, args.drafts, &base_url, &[]);
     let out = Output::begin(&out_dir)?;
     lap("prepare");
     let result = write_all(&renderer, &out, site);

@@ -38,9 +38,25 @@ pub struct Loaded {
     pub assets: BTreeSet<String>,
 }
 
+/// What a walk of `content/` found: Markdown files (absolute, relative) and other entries.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Markdown files, sorted by relative path.
+    pub markdown: Vec<(PathBuf, String)>,
+    /// Every other file and every directory (relative paths).
+    pub assets: BTreeSet<String>,
+}
+
 /// Walk `content_dir` (not following symlinks out of it; hidden entries skipped) and read every
 /// `*.md` file in parallel.
 pub fn load_content(content_dir: &Path) -> Result<Loaded, Error> {
+    let listing = walk_content(content_dir)?;
+    let files = listing.markdown.into_par_iter().map(|(abs, rel)| read_source(abs, rel)).collect();
+    Ok(Loaded { files, assets: listing.assets })
+}
+
+/// List `content_dir` without reading any file.
+pub fn walk_content(content_dir: &Path) -> Result<Listing, Error> {
     let root = content_dir.canonicalize().map_err(|e| Error::Io { path: content_dir.to_path_buf(), source: e })?;
     let mut md_paths = Vec::new();
     let mut assets = BTreeSet::new();
@@ -72,8 +88,7 @@ pub fn load_content(content_dir: &Path) -> Result<Loaded, Error> {
             }
         }
     }
-    let files = md_paths.into_par_iter().map(|(abs, rel)| read_source(abs, rel)).collect();
-    Ok(Loaded { files, assets })
+    Ok(Listing { markdown: md_paths, assets })
 }
 
 /// Read one file into a `SourceFile`, never failing: problems become `unreadable`.

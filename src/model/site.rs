@@ -48,12 +48,46 @@ impl Site {
     pub fn build(loaded: Loaded, content_dir: PathBuf, config: &Config, today: Date) -> Site {
         let patterns = Patterns::new(config);
         let docs: Vec<Doc> = loaded.files.into_par_iter().map(|f| build_doc(f, config, &patterns)).collect();
+        Self::index(docs, loaded.assets, content_dir, today)
+    }
+
+    /// Rebuild after a change without re-parsing what did not change: documents whose relative
+    /// path is in `listing` and not in `changed` are moved over from `old`; the rest are read and
+    /// parsed. The result is the same as a fresh [`Site::build`] of the listing.
+    pub fn rebuild(
+        old: Site,
+        listing: crate::load::Listing,
+        changed: &std::collections::HashSet<String>,
+        config: &Config,
+        today: Date,
+    ) -> Site {
+        let patterns = Patterns::new(config);
+        let mut reuse: HashMap<String, Doc> = old.docs.into_iter().map(|d| (d.rel.clone(), d)).collect();
+        let jobs: Vec<(PathBuf, String, Option<Doc>)> = listing
+            .markdown
+            .into_iter()
+            .map(|(abs, rel)| {
+                let keep = if changed.contains(&rel) { None } else { reuse.remove(&rel) };
+                (abs, rel, keep)
+            })
+            .collect();
+        let docs: Vec<Doc> = jobs
+            .into_par_iter()
+            .map(|(abs, rel, keep)| match keep {
+                Some(d) => d,
+                None => build_doc(crate::load::read_source(abs, rel), config, &patterns),
+            })
+            .collect();
+        Self::index(docs, listing.assets, old.content_dir, today)
+    }
+
+    fn index(docs: Vec<Doc>, assets: BTreeSet<String>, content_dir: PathBuf, today: Date) -> Site {
         let by_rel = docs.iter().enumerate().map(|(i, d)| (d.rel.clone(), i)).collect();
         let mut runbook_stems: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, d) in docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Runbook) {
             runbook_stems.entry(d.stem().to_lowercase()).or_default().push(i);
         }
-        Site { content_dir, docs, assets: loaded.assets, by_rel, runbook_stems, today }
+        Site { content_dir, docs, assets, by_rel, runbook_stems, today }
     }
 
     /// Documents of one kind.

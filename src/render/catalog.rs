@@ -186,11 +186,13 @@ fn ts(t: Option<Timestamp>) -> String {
 }
 
 impl Catalog {
-    /// Decide what is published and compute every row.
-    pub fn new(site: &Site, config: &Config, drafts: bool) -> Catalog {
+    /// Decide what is published and compute every row; `withheld` documents are never published
+    /// (serve withholds documents holding a secret).
+    pub fn new(site: &Site, config: &Config, drafts: bool, withheld: &[usize]) -> Catalog {
         let published = |i: usize| {
             let d = &site.docs[i];
-            d.unreadable.is_none()
+            !withheld.contains(&i)
+                && d.unreadable.is_none()
                 && d.kind != Kind::Template
                 && !d.meta.private
                 && !(d.kind == Kind::Runbook && d.meta.status.as_deref() == Some("draft") && !drafts)
@@ -370,6 +372,21 @@ impl Catalog {
             }
         }
         Catalog { urls, incidents, runbooks, actions, services, alerts, pages, id_paths, runbook_history }
+    }
+
+    /// A fingerprint of everything other pages show about documents (rows, URLs, services,
+    /// alerts): when an edit leaves it unchanged, only the edited document's own page changes.
+    pub fn fingerprint(&self) -> String {
+        let data = serde_json::to_string(&(
+            &self.urls,
+            &self.incidents,
+            &self.runbooks,
+            &self.actions,
+            &self.services,
+            &self.alerts,
+        ))
+        .expect("catalogue serialises");
+        crate::diag::fingerprint(&[&data])
     }
 
     /// A regex matching every published incident id as a whole word (None without incidents).

@@ -75,8 +75,15 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// Prepare the catalogue for `site`.
-    pub fn new(site: &'a Site, config: &'a Config, theme: &'a Theme, drafts: bool, base_url: &str) -> Renderer<'a> {
-        let catalog = Catalog::new(site, config, drafts);
+    pub fn new(
+        site: &'a Site,
+        config: &'a Config,
+        theme: &'a Theme,
+        drafts: bool,
+        base_url: &str,
+        withheld: &[usize],
+    ) -> Renderer<'a> {
+        let catalog = Catalog::new(site, config, drafts, withheld);
         let ids = catalog.id_regex().map(|r| (r, catalog.id_paths.clone()));
         let base =
             if base_url.is_empty() || base_url.ends_with('/') { base_url.to_string() } else { format!("{base_url}/") };
@@ -88,6 +95,24 @@ impl<'a> Renderer<'a> {
             "has_alerts": !catalog.alerts.is_empty(),
         });
         Renderer { site, config, catalog, theme, ids, site_value }
+    }
+
+    /// The jobs that render document `doc`'s own page (and the home page for the root index page).
+    pub fn jobs_for_doc(&self, doc: usize) -> Vec<Job> {
+        let c = &self.catalog;
+        let mut jobs = Vec::new();
+        if let Some(i) = c.incidents.iter().position(|r| r.doc == doc) {
+            jobs.push(Job::Incident(i));
+        }
+        if let Some(i) = c.runbooks.iter().position(|r| r.doc == doc) {
+            jobs.push(Job::Runbook(i));
+        }
+        match c.urls.get(doc).and_then(|u| u.as_deref()) {
+            Some("") => jobs.push(Job::Home),
+            Some(_) if c.pages.contains(&doc) => jobs.push(Job::Page(doc)),
+            _ => {}
+        }
+        jobs
     }
 
     /// Every job of this build, in a fixed order.

@@ -300,3 +300,45 @@ fn the_fixture_site_works_without_javascript_errors_under_a_sub_path() {
         errors.iter().filter(|e| !e.contains("/ops/no-such-page/ - ") && !e.contains("img.example.org")).collect();
     assert!(unexpected.is_empty(), "console errors: {errors:?}");
 }
+
+#[test]
+fn serve_live_reloads_the_open_page_and_shows_then_clears_the_overlay() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    crate::common::copy_dir(&fixture("build"), &site);
+    let s = crate::serve::Server::start(&site, &["-q"]);
+    let b = Browser::start();
+    b.goto(&format!("http://localhost:{}/runbooks/database/db-failover/", s.port));
+    b.js("window.scrollTo(0, 200); window.__sitrepMarker = 'still here'; return 1");
+    let path = site.join("content/runbooks/database/db-failover.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, good.replace("## Contacts", "Freshly edited paragraph.\n\n## Contacts")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let has = b.js("return document.body.innerText.includes('Freshly edited paragraph.')");
+        if has == true {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the page never showed the edit");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(b.js("return window.__sitrepMarker === undefined"), true, "the page reloaded itself");
+    // Break the front-matter: the overlay appears without touching the browser.
+    std::fs::write(&path, good.replace("owner: \"team-db\"", "owner: [oops")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while b.js("return document.querySelector('#sitrep-overlay.sitrep-errors') !== null") != true {
+        assert!(Instant::now() < deadline, "no overlay");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let text = b.js("return document.querySelector('#sitrep-overlay').innerText").as_str().unwrap().to_string();
+    assert!(text.contains("db-failover.md:") && text.contains("frontmatter/syntax"), "{text}");
+    b.screenshot("serve-overlay");
+    std::fs::write(&path, &good).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while b.js("return document.querySelector('#sitrep-overlay.sitrep-errors') === null") != true {
+        assert!(Instant::now() < deadline, "overlay never cleared");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let errors: Vec<String> = b.console_errors().into_iter().filter(|e| !e.contains("__sitrep/events")).collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
