@@ -46,8 +46,12 @@ pub enum LinkTarget {
 impl Site {
     /// Parse every loaded file (in parallel) and index the result.
     pub fn build(loaded: Loaded, content_dir: PathBuf, config: &Config, today: Date) -> Site {
-        let patterns = Patterns::new(config);
-        let docs: Vec<Doc> = loaded.files.into_par_iter().map(|f| build_doc(f, config, &patterns)).collect();
+        Self::build_with(loaded, content_dir, config, &Patterns::new(config), today)
+    }
+
+    /// [`Site::build`] with placeholder patterns compiled beforehand (serve keeps them).
+    pub fn build_with(loaded: Loaded, content_dir: PathBuf, config: &Config, patterns: &Patterns, today: Date) -> Site {
+        let docs: Vec<Doc> = loaded.files.into_par_iter().map(|f| build_doc(f, config, patterns)).collect();
         Self::index(docs, loaded.assets, content_dir, today)
     }
 
@@ -59,9 +63,9 @@ impl Site {
         listing: crate::load::Listing,
         changed: &std::collections::HashSet<String>,
         config: &Config,
+        patterns: &Patterns,
         today: Date,
     ) -> Site {
-        let patterns = Patterns::new(config);
         let mut reuse: HashMap<String, Doc> = old.docs.into_iter().map(|d| (d.rel.clone(), d)).collect();
         let jobs: Vec<(PathBuf, String, Option<Doc>)> = listing
             .markdown
@@ -75,7 +79,7 @@ impl Site {
             .into_par_iter()
             .map(|(abs, rel, keep)| match keep {
                 Some(d) => d,
-                None => build_doc(crate::load::read_source(abs, rel), config, &patterns),
+                None => build_doc(crate::load::read_source(abs, rel), config, patterns),
             })
             .collect();
         Self::index(docs, listing.assets, old.content_dir, today)

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// A name with the page it links to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NamedLink {
     /// Display name.
     pub name: String,
@@ -19,7 +19,7 @@ pub struct NamedLink {
 }
 
 /// One incident as listed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IncidentRow {
     /// Document index.
     #[serde(skip)]
@@ -92,7 +92,7 @@ pub struct IncidentRow {
 }
 
 /// One runbook as listed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunbookRow {
     /// Document index.
     #[serde(skip)]
@@ -120,7 +120,7 @@ pub struct RunbookRow {
 }
 
 /// One action item as listed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionRow {
     /// Incident id.
     pub incident: String,
@@ -374,29 +374,14 @@ impl Catalog {
         Catalog { urls, incidents, runbooks, actions, services, alerts, pages, id_paths, runbook_history }
     }
 
-    /// A fingerprint of everything other pages show about documents (rows, URLs, services,
-    /// alerts): when an edit leaves it unchanged, only the edited document's own page changes.
-    pub fn fingerprint(&self) -> String {
-        let data = serde_json::to_string(&(
-            &self.urls,
-            &self.incidents,
-            &self.runbooks,
-            &self.actions,
-            &self.services,
-            &self.alerts,
-        ))
-        .expect("catalogue serialises");
-        crate::diag::fingerprint(&[&data])
-    }
-
-    /// A regex matching every published incident id as a whole word (None without incidents).
-    pub fn id_regex(&self) -> Option<regex::Regex> {
-        if self.id_paths.is_empty() {
-            return None;
-        }
-        let mut ids: Vec<&String> = self.incidents.iter().map(|r| &r.id).collect();
-        ids.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        let alt = ids.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
-        regex::RegexBuilder::new(&format!(r"\b(?:{alt})\b")).case_insensitive(true).size_limit(64 << 20).build().ok()
+    /// Whether two catalogues show the same thing about every document (used by serve to decide
+    /// whether an edit can change any page but the edited document's own).
+    pub fn same_as(&self, other: &Catalog) -> bool {
+        self.urls == other.urls
+            && self.incidents == other.incidents
+            && self.runbooks == other.runbooks
+            && self.actions == other.actions
+            && self.services == other.services
+            && self.alerts == other.alerts
     }
 }

@@ -9,6 +9,11 @@ use crate::model::{LinkTarget, Site};
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Tokens that could be incident ids: `INC-2026-004`, `PM2024-007`, `sev_12`.
+static ID_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9](?:[A-Za-z0-9_./-]*[A-Za-z0-9])?").expect("static regex"));
 
 /// A table-of-contents entry.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -29,8 +34,8 @@ pub struct BodyCtx<'a> {
     pub urls: &'a [Option<String>],
     /// `../` prefix from this page to the site root.
     pub root: &'a str,
-    /// Incident ids → page path, as one regex and a lookup (None when the site has no incidents).
-    pub ids: Option<&'a (Regex, std::collections::HashMap<String, String>)>,
+    /// Lower-cased incident id → page path (empty when the site has no incidents).
+    pub ids: &'a std::collections::HashMap<String, String>,
     /// Allow raw HTML through unsanitised.
     pub unsafe_html: bool,
     /// Byte ranges of sections whose tables get a class (timeline, action items).
@@ -160,11 +165,11 @@ pub fn body(cx: &BodyCtx<'_>, i: usize) -> (String, Vec<TocEntry>) {
                 seen_block = true;
                 events.push(Event::Html(h));
             }
-            Event::Text(t) if link_depth == 0 && cx.ids.is_some() => {
-                let (re, map) = cx.ids.expect("checked");
+            Event::Text(t) if link_depth == 0 && !cx.ids.is_empty() => {
                 let mut last = 0;
-                for m in re.find_iter(&t) {
-                    let Some(path) = map.get(&m.as_str().to_lowercase()) else { continue };
+                // Candidate ids are word-like tokens holding a digit; the catalogue says which exist.
+                for m in ID_TOKEN.find_iter(&t).filter(|m| m.as_str().bytes().any(|b| b.is_ascii_digit())) {
+                    let Some(path) = cx.ids.get(&m.as_str().to_lowercase()) else { continue };
                     if m.start() > last {
                         events.push(Event::Text(CowStr::from(t[last..m.start()].to_string())));
                     }

@@ -12,7 +12,6 @@ use crate::error::Error;
 use crate::model::Site;
 use catalog::{Catalog, IncidentRow};
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use theme::Theme;
 use urls::{root_for, slug};
 
@@ -68,7 +67,6 @@ pub struct Renderer<'a> {
     pub catalog: Catalog,
     /// Templates and static files.
     pub theme: &'a Theme,
-    ids: Option<(regex::Regex, HashMap<String, String>)>,
     /// Site-wide template values (title, base_url, today, nav).
     site_value: Value,
 }
@@ -84,7 +82,6 @@ impl<'a> Renderer<'a> {
         withheld: &[usize],
     ) -> Renderer<'a> {
         let catalog = Catalog::new(site, config, drafts, withheld);
-        let ids = catalog.id_regex().map(|r| (r, catalog.id_paths.clone()));
         let base =
             if base_url.is_empty() || base_url.ends_with('/') { base_url.to_string() } else { format!("{base_url}/") };
         let site_value = json!({
@@ -94,7 +91,7 @@ impl<'a> Renderer<'a> {
             "severities": config.severities.iter().map(|s| json!({"id": s.id, "name": s.name, "slug": slug(&s.id)})).collect::<Vec<_>>(),
             "has_alerts": !catalog.alerts.is_empty(),
         });
-        Renderer { site, config, catalog, theme, ids, site_value }
+        Renderer { site, config, catalog, theme, site_value }
     }
 
     /// The jobs that render document `doc`'s own page (and the home page for the root index page).
@@ -113,6 +110,11 @@ impl<'a> Renderer<'a> {
             _ => {}
         }
         jobs
+    }
+
+    /// Take the catalogue back (serve keeps it to compare with the next rebuild's).
+    pub fn into_catalog(self) -> Catalog {
+        self.catalog
     }
 
     /// Every job of this build, in a fixed order.
@@ -168,7 +170,7 @@ impl<'a> Renderer<'a> {
             site: self.site,
             urls: &self.catalog.urls,
             root: &root,
-            ids: self.ids.as_ref(),
+            ids: &self.catalog.id_paths,
             unsafe_html: self.config.unsafe_html,
             table_classes: &classes,
         };

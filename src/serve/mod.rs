@@ -87,7 +87,21 @@ fn rebuild_loop(
     rx: mpsc::Receiver<Vec<PathBuf>>,
     events: broadcast::Sender<String>,
 ) {
+    use std::time::{Duration, Instant};
+    let mut last_rebuild = Instant::now() - Duration::from_secs(60);
     while let Ok(mut paths) = rx.recv() {
+        // A lone edit rebuilds at once. Changes arriving right after a rebuild mean a burst (a
+        // script, a checkout, an editor saving many files): wait for it to go quiet, so a burst
+        // costs a handful of rebuilds instead of one per save.
+        if last_rebuild.elapsed() < Duration::from_millis(200) {
+            let burst_start = Instant::now();
+            while burst_start.elapsed() < Duration::from_secs(1) {
+                match rx.recv_timeout(Duration::from_millis(100)) {
+                    Ok(more) => paths.extend(more),
+                    Err(_) => break,
+                }
+            }
+        }
         while let Ok(more) = rx.try_recv() {
             paths.extend(more);
         }
@@ -97,6 +111,7 @@ fn rebuild_loop(
             continue;
         }
         let outcome = builder.rebuild(change);
+        last_rebuild = Instant::now();
         if outcome.changed_files > 0 || outcome.overlay_changed {
             let generation = builder.shared.read().expect("snapshot lock").generation;
             let css_only = outcome.css_only && !outcome.overlay_changed;

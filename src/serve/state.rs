@@ -83,7 +83,9 @@ pub struct Builder {
     config: Config,
     site: Option<Site>,
     theme: Option<Theme>,
-    catalog_fp: String,
+    patterns: Option<crate::model::placeholders::Patterns>,
+    catalog: Option<crate::render::catalog::Catalog>,
+    withheld: Vec<usize>,
     /// Shared with the HTTP side.
     pub shared: Arc<RwLock<Snapshot>>,
 }
@@ -103,7 +105,9 @@ impl Builder {
             config: Config::default(),
             site: None,
             theme: None,
-            catalog_fp: String::new(),
+            patterns: None,
+            catalog: None,
+            withheld: Vec::new(),
             shared: Arc::default(),
         };
         b.rebuild(Change { config: true, theme: true, content: HashSet::new() });
@@ -155,10 +159,18 @@ impl Builder {
     }
 
     fn try_rebuild(&mut self, change: &Change) -> Result<Outcome, Error> {
+        let t0 = Instant::now();
+        let timings = std::env::var_os("SITREP_TIMINGS").is_some();
+        let lap = |what: &str| {
+            if timings {
+                eprintln!("timing: {what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
+            }
+        };
         let mut full = false;
         if change.config {
             let config = Config::load(&self.config_path, self.common.config.is_some())?;
             self.config = config;
+            self.patterns = Some(crate::model::placeholders::Patterns::new(&self.config));
             self.site = None;
             full = true;
         }
@@ -171,6 +183,7 @@ impl Builder {
             return Err(Error::Usage(format!("{} has no content/ directory", self.site_dir.display())));
         }
         let listing = crate::load::walk_content(&self.content_dir)?;
+        lap("walk");
         let content =
             self.content_dir.canonicalize().map_err(|e| Error::Io { path: self.content_dir.clone(), source: e })?;
         // Changed Markdown documents: the event paths, and everything under a changed folder.
@@ -185,31 +198,35 @@ impl Builder {
             eprintln!("serve: change {:?} touched {touched:?} changed {changed:?}", change.content);
         }
         let old_assets = self.site.as_ref().map(|s| s.assets.clone());
+        let config = &self.config;
+        let patterns = &*self.patterns.get_or_insert_with(|| crate::model::placeholders::Patterns::new(config));
         let site = match self.site.take() {
             Some(old) if !full => {
                 let removed = old.docs.iter().any(|d| !listing.markdown.iter().any(|(_, r)| *r == d.rel));
                 let added = listing.markdown.iter().any(|(_, r)| !old.by_rel.contains_key(r));
                 full = removed || added;
-                Site::rebuild(old, listing, &changed, &self.config, today)
+                Site::rebuild(old, listing, &changed, &self.config, patterns, today)
             }
             _ => {
                 full = true;
-                Site::build(crate::load::load_content(&content)?, content.clone(), &self.config, today)
+                Site::build_with(crate::load::load_content(&content)?, content.clone(), &self.config, patterns, today)
             }
         };
         let assets_changed = old_assets.as_ref() != Some(&site.assets)
             || touched.iter().any(|t| site.assets.contains(t) && !t.is_empty());
         let site = self.site.insert(site);
+        lap("parse");
         let diags = check::run(site, &self.config);
+        lap("check");
         print_findings(site, &diags, self.common.quiet);
         let withheld: Vec<usize> =
             diags.iter().filter(|d| d.rule == "security/secret" && d.level == Level::Error).map(|d| d.doc).collect();
         let theme = self.theme.as_ref().expect("theme loaded above");
         let renderer = Renderer::new(site, &self.config, theme, self.drafts, &self.base_url, &withheld);
-        let fp = format!("{}:{withheld:?}", renderer.catalog.fingerprint());
-        let catalog_changed = fp != self.catalog_fp;
-        self.catalog_fp = fp;
+        let catalog_changed =
+            withheld != self.withheld || !self.catalog.as_ref().is_some_and(|old| old.same_as(&renderer.catalog));
         let full_render = full || catalog_changed || assets_changed;
+        lap("catalog");
         let jobs: Vec<Job> = if full_render {
             renderer.jobs()
         } else {
@@ -230,7 +247,10 @@ impl Builder {
                 pages.push(Page { path: rel.clone(), bytes });
             }
         }
+        lap("render");
         let overlay = overlay_of(site, &renderer, &diags);
+        self.catalog = Some(renderer.into_catalog());
+        self.withheld = withheld;
         // Swap in what changed.
         let now = SystemTime::now();
         let mut snap = self.shared.write().expect("snapshot lock");
