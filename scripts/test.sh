@@ -18,6 +18,27 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# The GitHub Action, the CI workflow and the workflow `sitrep init` writes, validated against
+# GitHub's schemas by action-validator (npm). Skipped, with a note, when npm or the registry is
+# unreachable: tests/cli/tooling.rs checks their structure in any case.
+lint_actions() {
+  command -v npm >/dev/null 2>&1 || { echo "scripts/test.sh: no npm; skipping action-validator" >&2; return 0; }
+  local dir="${TMPDIR:-/tmp}/sitrep-action-validator"
+  if [ ! -x "$dir/node_modules/.bin/action-validator" ]; then
+    timeout 300 npm install --silent --no-audit --no-fund --prefix "$dir" @action-validator/cli@0.6.0 >/dev/null 2>&1 \
+      || { echo "scripts/test.sh: could not install action-validator; skipping" >&2; return 0; }
+  fi
+  local av="$dir/node_modules/.bin/action-validator" tmp
+  "$av" action.yml
+  for wf in .github/workflows/*.yml; do "$av" "$wf"; done
+  tmp=$(mktemp -d)
+  mkdir -p "$tmp/.github/workflows"
+  cp src/scaffold/docs.yml "$tmp/.github/workflows/docs.yml"
+  (cd "$tmp" && "$av" .github/workflows/docs.yml)
+  rm -rf "$tmp"
+}
+
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
+lint_actions
 cargo test --all-targets

@@ -1,7 +1,7 @@
 //! Command-line arguments (clap derive). Converted once into plain options; nothing below
 //! `cmd/` sees clap.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -49,6 +49,154 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print the rule catalogue, or one rule's documentation.
     Rules(RulesArgs),
+    /// Create a new site: sitrep.yaml, content folders, examples, a CI workflow.
+    #[command(after_help = EXIT_CODES)]
+    Init(InitArgs),
+    /// Create a new incident or runbook from the site's template and print its path.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Bring plain Markdown runbooks and postmortems into the site, with front-matter.
+    #[command(after_help = EXIT_CODES)]
+    Import(ImportArgs),
+    /// Safe mechanical repairs, shown as a diff (exit 1 if any) unless --write.
+    #[command(after_help = EXIT_CODES)]
+    Fix(FixArgs),
+    /// Print the JSON Schema of runbook or incident front-matter, or of sitrep.yaml.
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one per subcommand into a directory.
+    Man(ManArgs),
+}
+
+/// `sitrep init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory of the new site (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// `sitrep new`.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A new incident (postmortem) with the next free id.
+    Incident(NewIncidentArgs),
+    /// A new runbook.
+    Runbook(NewRunbookArgs),
+}
+
+/// `sitrep new incident`.
+#[derive(Debug, Args)]
+pub struct NewIncidentArgs {
+    /// Title of the incident.
+    pub title: String,
+    /// Severity (a level of the site's scheme, e.g. SEV2).
+    #[arg(long)]
+    pub severity: Option<String>,
+    /// Affected service (repeatable).
+    #[arg(long = "service", value_name = "SERVICE")]
+    pub services: Vec<String>,
+    /// When it started, e.g. 2026-03-01T14:05:00Z or "2026-03-01 14:05" (default: now).
+    #[arg(long, value_name = "TIME")]
+    pub started: Option<String>,
+    /// Site directory.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub site: PathBuf,
+}
+
+/// `sitrep new runbook`.
+#[derive(Debug, Args)]
+pub struct NewRunbookArgs {
+    /// Title of the runbook.
+    pub title: String,
+    /// Service it covers (repeatable).
+    #[arg(long = "service", value_name = "SERVICE")]
+    pub services: Vec<String>,
+    /// Owning team or person.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Site directory.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub site: PathBuf,
+}
+
+/// Document kinds `import` can be told to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// Runbooks.
+    Runbook,
+    /// Incidents (postmortems).
+    Incident,
+}
+
+/// `sitrep import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files (any extension) or folders (walked for *.md) to import.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Target content directory; kind folders (runbooks/, incidents/) are added below it.
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub into: PathBuf,
+    /// Treat every document as this kind instead of inferring it.
+    #[arg(long, value_enum)]
+    pub kind: Option<ImportKind>,
+    /// Print what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace files that exist already.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `sitrep fix`.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Site directory (holding sitrep.yaml and content/).
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// Write the repairs instead of printing a diff.
+    #[arg(long)]
+    pub write: bool,
+}
+
+/// What `sitrep schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaTarget {
+    /// Runbook front-matter.
+    Runbook,
+    /// Incident front-matter.
+    Incident,
+    /// sitrep.yaml.
+    Config,
+}
+
+/// `sitrep schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum)]
+    pub target: SchemaTarget,
+    /// Site directory whose sitrep.yaml `fields:` are added to front-matter schemas.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub site: PathBuf,
+}
+
+/// `sitrep completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `sitrep man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write sitrep.1 and one page per subcommand into DIR instead of printing sitrep.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `sitrep serve`.

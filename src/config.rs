@@ -3,12 +3,13 @@
 use crate::diag::Level;
 use crate::error::Error;
 use crate::timefmt::parse_duration_days;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One severity level of the site's scheme.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Severity {
     /// Id written in front-matter (`SEV1`, `RED`).
@@ -28,7 +29,7 @@ pub struct Severity {
 }
 
 /// A required section and the other headings that satisfy it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     /// Canonical heading.
@@ -39,7 +40,7 @@ pub struct SectionSpec {
 }
 
 /// Required sections per document kind.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sections {
     /// Sections every incident (postmortem) must have.
@@ -57,7 +58,7 @@ impl Default for Sections {
 }
 
 /// Which folders under `content/` give which kind.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KindFolders {
     /// Folders of runbooks.
@@ -75,7 +76,7 @@ impl Default for KindFolders {
 }
 
 /// Extra placeholder patterns (regular expressions) added to the built-in ones.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Placeholders {
     /// Patterns that make a contact unusable.
@@ -87,7 +88,7 @@ pub struct Placeholders {
 }
 
 /// A site-defined front-matter field.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// Key name.
@@ -104,7 +105,7 @@ pub struct FieldSpec {
 }
 
 /// Site-defined front-matter fields per kind.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fields {
     /// Extra runbook keys.
@@ -119,35 +120,59 @@ pub struct Fields {
 }
 
 /// The raw file as written; converted into `Config`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "sitrep.yaml")]
 struct RawConfig {
+    /// Site title.
     #[serde(default = "default_title")]
     title: String,
+    /// Public URL the site is served from; may carry a path (`https://example.org/ops/`).
     #[serde(default)]
     base_url: String,
+    /// Theme under the site's `themes/` (`default` is built in).
     #[serde(default = "default_theme")]
     theme: String,
+    /// IANA time zone in which dates compare and bare timeline times are read (default UTC).
     #[serde(default)]
     timezone: Option<String>,
+    /// Folders under `content/` that give each kind (sub-folders inherit).
     #[serde(default)]
     kinds: KindFolders,
+    /// The severity scheme, most severe first.
     #[serde(default = "default_severities")]
     severities: Vec<Severity>,
+    /// Required sections per kind (replaces the defaults for that kind).
     #[serde(default)]
     sections: Sections,
+    /// Placeholder patterns (regular expressions) added to the built-in ones.
     #[serde(default)]
     placeholders: Placeholders,
+    /// Rule levels: `off`, `info`, `warning` or `error` per rule id.
     #[serde(default)]
     rules: BTreeMap<String, String>,
+    /// Default runbook review interval (`90d`, `12w`, `6m`).
     #[serde(default = "default_review_every")]
     review_every: String,
+    /// The site's own front-matter keys per kind.
     #[serde(default)]
     fields: Fields,
+    /// Publish raw HTML unsanitised (only if every author is trusted).
     #[serde(default)]
     unsafe_html: bool,
+    /// Id pattern for `sitrep new incident`: `{year}`, `{month}`, `{day}`, `{seq}` or `{seq:03}`.
     #[serde(default = "default_incident_id")]
     incident_id: String,
+}
+
+/// JSON Schema of `sitrep.yaml`, generated from the types that parse it.
+pub fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(RawConfig)
+}
+
+/// The top-level keys of sitrep.yaml (every setting `init` writes).
+pub fn top_keys() -> &'static [&'static str] {
+    TOP_KEYS
 }
 
 /// The top-level keys of sitrep.yaml, for did-you-mean.
@@ -457,6 +482,17 @@ mod tests {
         let s = e.to_string();
         assert!(s.contains("sitrep.yaml:2"), "{s}");
         assert!(s.contains("did you mean `severities`"), "{s}");
+    }
+
+    #[test]
+    fn schema_lists_every_setting() {
+        let schema = json_schema();
+        let mut props: Vec<&str> =
+            schema.get("properties").and_then(|p| p.as_object()).unwrap().keys().map(String::as_str).collect();
+        props.sort();
+        let mut keys = TOP_KEYS.to_vec();
+        keys.sort();
+        assert_eq!(props, keys);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! sitrep: checks incident runbooks and postmortems written as Markdown with YAML front-matter,
 //! and publishes them. Pipeline: load → model → check → report (see ARCHITECTURE.md).
 
+pub mod authoring;
 pub mod baseline;
 pub mod changed;
 pub mod check;
@@ -9,17 +10,23 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod error;
+pub mod fix;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod mojibake;
+pub mod progress;
 pub mod render;
 pub mod report;
+pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod session;
 pub mod text;
 pub mod timefmt;
 pub mod write;
+pub mod yaml_out;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -70,5 +77,29 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             print!("{}", cmd::rules::run(args.rule.as_deref(), args.markdown)?);
             Ok(0)
         }
+        Command::Init(args) => cmd::init::run(args, &cli.common),
+        Command::New(new) => cmd::new::run(new, &cli.common),
+        Command::Import(args) => cmd::import::run(args, &cli.common),
+        Command::Fix(args) => {
+            let session = session::Session::open(&args.site, &cli.common)?;
+            cmd::fix::run(&session, args)
+        }
+        Command::Schema(args) => {
+            print!("{}", cmd::schema::run(args, &cli.common)?);
+            Ok(0)
+        }
+        Command::Completions(args) => write_stdout(&cmd::completions::run(args)),
+        Command::Man(args) => write_stdout(&cmd::man::run(args)?),
+    }
+}
+
+/// Write bytes to stdout (a closed pipe is not an error); exit code 0.
+fn write_stdout(bytes: &[u8]) -> Result<u8, Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(Error::Io { path: "<stdout>".into(), source: e }),
     }
 }

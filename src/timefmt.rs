@@ -45,6 +45,78 @@ pub fn parse_date(s: &str) -> Option<Date> {
     parse_timestamp(s, &TimeZone::UTC).map(|t| t.to_zoned(TimeZone::UTC).date())
 }
 
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month_number(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w) && (w.len() == 3 || w.len() == m.len() || w == "sept"))
+        .map(|i| i as i8 + 1)
+}
+
+/// A calendar date in the other unambiguous ways people write one: `2026/3/1`, `2026.03.01`,
+/// `2026-3-1`, `March 1, 2026`, `Mar 1st 2026`, `1 March 2026`. Day-first or month-first
+/// numeric dates (`3/1/2026`) are ambiguous and never read.
+pub fn parse_loose_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if let Ok(d) = s.parse::<Date>() {
+        return Some(d);
+    }
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let num = |w: &str| -> Option<i16> {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (!w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok())?
+    };
+    let ordinal_ok = |w: &str| {
+        let suffix = w.trim_start_matches(|c: char| c.is_ascii_digit()).to_ascii_lowercase();
+        ["", "st", "nd", "rd", "th"].contains(&suffix.as_str())
+    };
+    let (y, m, d) = match words.as_slice() {
+        [one] => {
+            let parts: Vec<&str> = one.split(['/', '.', '-']).collect();
+            let [y, m, d] = parts.as_slice() else { return None };
+            if y.len() != 4 || m.len() > 2 || d.len() > 2 {
+                return None;
+            }
+            (num(y)?, num(m)? as i8, num(d)? as i8)
+        }
+        [a, b, c] => {
+            if let Some(m) = month_number(a) {
+                if !ordinal_ok(b) || c.len() != 4 {
+                    return None;
+                }
+                (num(c)?, m, num(b)? as i8)
+            } else if let Some(m) = month_number(b) {
+                if !ordinal_ok(a) || c.len() != 4 {
+                    return None;
+                }
+                (num(c)?, m, num(a)? as i8)
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    Date::new(y, m, d).ok()
+}
+
 /// A moment: RFC 3339 / ISO 8601 with `Z` or an offset; `YYYY-MM-DD HH:MM[:SS]` (any spacing,
 /// optional `UTC`/`Z`/offset suffix) taken in `tz`; a bare date is midnight in `tz`.
 pub fn parse_timestamp(s: &str, tz: &TimeZone) -> Option<Timestamp> {
@@ -157,6 +229,19 @@ mod tests {
         assert!(parse_timestamp("2026-03-01", &utc).is_some());
         assert!(parse_timestamp("yesterday", &utc).is_none());
         assert!(parse_timestamp("2026-02-30", &utc).is_none());
+    }
+
+    #[test]
+    fn loose_dates() {
+        let d = Date::new(2026, 3, 1).unwrap();
+        for s in ["2026/3/1", "2026.03.01", "2026-3-1", "March 1, 2026", "Mar 1st 2026", "1 March 2026", "Sept 1 2026"]
+        {
+            let want = if s.starts_with("Sept") { Date::new(2026, 9, 1).unwrap() } else { d };
+            assert_eq!(parse_loose_date(s), Some(want), "{s}");
+        }
+        for s in ["3/1/2026", "March 2026", "Ma 1 2026", "2026/13/1", "soon"] {
+            assert_eq!(parse_loose_date(s), None, "{s}");
+        }
     }
 
     #[test]

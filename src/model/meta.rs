@@ -174,6 +174,33 @@ fn schema(kind: Kind) -> &'static [Field] {
     }
 }
 
+/// Every front-matter key `read` accepts for `kind` (its schema plus the keys every document
+/// may carry; site-defined fields excluded), sorted and without duplicates.
+pub fn accepted_keys(kind: Kind) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = schema(kind).iter().chain(COMMON).map(|f| f.name).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The keys `kind` requires, in schema order.
+pub fn required_keys(kind: Kind) -> Vec<&'static str> {
+    schema(kind).iter().filter(|f| f.required).map(|f| f.name).collect()
+}
+
+/// Keys of `kind` that hold a calendar date (`false`) or a timestamp (`true`).
+pub fn date_keys(kind: Kind) -> Vec<(&'static str, bool)> {
+    schema(kind)
+        .iter()
+        .chain(COMMON)
+        .filter_map(|f| match f.ty {
+            Ty::Date => Some((f.name, false)),
+            Ty::Timestamp => Some((f.name, true)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Everything needed to point at keys.
 pub struct MetaSource<'a> {
     /// The document text.

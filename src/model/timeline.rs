@@ -28,7 +28,7 @@ static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*(?:\*\*|__)?\[?\s*(
             \d{4}-\d{2}-\d{2}(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*(?:[ap]\.?m\.?))?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?
-          | \d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[A-Z]{3,4}))?
+          | \d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?-i:Z|UTC|GMT|[PMCE][SD]T|CEST?|BST|IST|JST)\b)?
           | \d{1,2}\s*[ap]\.?m\.?
           | \d{1,2}h\d{2}
         )",
@@ -286,5 +286,17 @@ mod tests {
         );
         assert_eq!(r[0].1.as_deref(), Some("2026-03-01T10:00:00Z"));
         assert_eq!(r[1].1.as_deref(), Some("2026-03-01T11:00:00Z"));
+    }
+
+    #[test]
+    fn a_word_after_the_time_is_not_a_zone() {
+        // Google SRE template style: `14:51 News reports ...`; only real zone names are zones.
+        let r = rows(
+            "## Timeline\n\n- 14:51 Marketing email goes out\n- 14:54 OUTAGE BEGINS\n- 15:00 PST spike\n",
+            Some("2024-06-12T00:00:00Z"),
+        );
+        assert_eq!(r[0], ("14:51".into(), Some("2024-06-12T14:51:00Z".into())));
+        assert_eq!(r[1], ("14:54".into(), Some("2024-06-12T14:54:00Z".into())));
+        assert_eq!(r[2].0, "15:00 PST");
     }
 }

@@ -1,0 +1,456 @@
+//! `sitrep import`: bring plain Markdown runbooks and postmortems into a sitrep site. Each
+//! document gets front-matter from what it says about itself (`extract`); its body is kept
+//! byte for byte except the metadata lines that moved; linked images and files come along.
+
+pub mod extract;
+
+use crate::authoring::ids;
+use crate::config::Config;
+use crate::error::Error;
+use crate::load::frontmatter::{split, Split};
+use crate::model::{build_doc, placeholders::Patterns, Kind};
+use crate::render::urls::slug;
+use crate::yaml_out;
+use extract::{Extracted, Value};
+use jiff::civil::Date;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Target: the content directory (kind folders are added) or a folder inside one.
+    pub into: PathBuf,
+    /// Force every document to this kind instead of inferring it.
+    pub kind: Option<Kind>,
+    /// "Today" (ids of incidents without a date).
+    pub today: Date,
+}
+
+/// One source document found on the command line.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// Its folder relative to the folder given on the command line (empty for files given).
+    pub sub_dir: PathBuf,
+}
+
+/// One document to write.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// Where it came from.
+    pub source: PathBuf,
+    /// Where it goes.
+    pub dest: PathBuf,
+    /// Its kind.
+    pub kind: Kind,
+    /// The front-matter block written (with fences).
+    pub front_matter: String,
+    /// The whole new file.
+    pub text: String,
+    /// How many metadata lines moved into front-matter.
+    pub moved: usize,
+    /// Lines in the body.
+    pub body_lines: usize,
+}
+
+/// A linked file to copy.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// The file linked to.
+    pub source: PathBuf,
+    /// Its copy.
+    pub dest: PathBuf,
+}
+
+/// Everything an import would write.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Documents.
+    pub docs: Vec<Planned>,
+    /// Linked files.
+    pub assets: Vec<Asset>,
+    /// Things a person should know (links not copied, ...).
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// Every path the plan writes that exists already.
+    pub fn conflicts(&self) -> Vec<PathBuf> {
+        self.docs
+            .iter()
+            .map(|d| &d.dest)
+            .chain(self.assets.iter().map(|a| &a.dest))
+            .filter(|p| p.exists())
+            .cloned()
+            .collect()
+    }
+}
+
+/// Files named on the command line, and `*.md` files under folders named there (sorted).
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| Error::Io { path: p.clone(), source: e })?;
+        if meta.is_file() {
+            out.push(Input { path: p.clone(), sub_dir: PathBuf::new() });
+            continue;
+        }
+        let before = out.len();
+        for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", p.display())))?;
+            let name = entry.file_name().to_string_lossy();
+            if entry.depth() > 0 && name.starts_with('.') {
+                continue;
+            }
+            if entry.file_type().is_file() && name.to_lowercase().ends_with(".md") {
+                let rel = entry.path().strip_prefix(p).unwrap_or(entry.path());
+                out.push(Input {
+                    path: entry.path().to_path_buf(),
+                    sub_dir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
+                });
+            }
+        }
+        if out.len() == before {
+            return Err(Error::Usage(format!(
+                "{}: no *.md files in this folder (name other files one by one)",
+                p.display()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// The content directory `into` belongs to: the nearest ancestor named `content`, else `into`.
+pub fn content_root(into: &Path) -> PathBuf {
+    into.ancestors().find(|a| a.file_name().is_some_and(|n| n == "content")).unwrap_or(into).to_path_buf()
+}
+
+/// The folder a document of `kind` goes to, and whether `kind:` must be written because that
+/// folder does not give the kind.
+fn kind_dir(into: &Path, kind: Kind, config: &Config) -> (PathBuf, bool) {
+    let root = content_root(into);
+    let rel = into.strip_prefix(&root).unwrap_or(Path::new(""));
+    let folder_kind = rel.components().next().and_then(|c| match c {
+        Component::Normal(n) => {
+            let n = n.to_string_lossy();
+            if config.kinds.runbook.iter().any(|f| *f == n) {
+                Some(Kind::Runbook)
+            } else if config.kinds.incident.iter().any(|f| *f == n) {
+                Some(Kind::Incident)
+            } else {
+                Some(Kind::Page)
+            }
+        }
+        _ => None,
+    });
+    match folder_kind {
+        Some(k) => (into.to_path_buf(), k != kind),
+        None => {
+            let folders = if kind == Kind::Incident { &config.kinds.incident } else { &config.kinds.runbook };
+            match folders.first() {
+                Some(f) => (into.join(f), false),
+                None => (into.to_path_buf(), true),
+            }
+        }
+    }
+}
+
+/// Read a source as UTF-8 text (BOM dropped); an error names the file.
+fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.into(), source: e })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::Other(format!(
+            "{}: not valid UTF-8 (invalid byte at offset {}); convert it first",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    // Lone CRs would shift every line number: only CRLF and LF are kept as written.
+    Ok(if text.replace("\r\n", "").contains('\r') { crate::text::normalise(&text) } else { text })
+}
+
+/// Incident times from the Timeline: the first row is the start; detection, mitigation and
+/// resolution from rows that say so, kept only when they are in order.
+fn timeline_times(body_lf: &str, date: Option<Date>, config: &Config, ex: &mut Extracted) {
+    let started = ex
+        .text("started")
+        .map(str::to_string)
+        .or_else(|| ex.text("date").map(str::to_string))
+        .or(date.map(|d| d.to_string()));
+    let mut probe = String::from("---\nkind: incident\n");
+    if let Some(s) = &started {
+        probe.push_str(&format!("started: {}\n", yaml_out::scalar(s)));
+    }
+    probe.push_str("---\n");
+    probe.push_str(body_lf);
+    let src = crate::load::SourceFile {
+        abs: PathBuf::from("import.md"),
+        rel: "import.md".into(),
+        text: probe,
+        unreadable: None,
+    };
+    let doc = build_doc(src, config, &Patterns::new(config));
+    let rows: Vec<(jiff::Timestamp, String)> =
+        doc.timeline.iter().filter_map(|r| r.at.map(|t| (t, r.event.to_lowercase()))).collect();
+    let Some(first) = rows.first() else { return };
+    let find = |words: &[&str], last: bool| {
+        let mut it = rows.iter().filter(|(_, e)| words.iter().any(|w| e.contains(w)));
+        if last { it.next_back() } else { it.next() }.map(|(t, _)| *t)
+    };
+    let has_time = |k: &str| ex.text(k).is_some_and(|v| v.contains(':'));
+    if !has_time("started") {
+        ex.fields.retain(|(k, _)| *k != "started");
+        ex.set("started", Value::Text(first.0.to_string()));
+    }
+    let mut last = first.0;
+    for (key, words, use_last) in [
+        ("detected", &["detect", "alert", "paged", "noticed", "reported"][..], false),
+        ("mitigated", &["mitigat", "recovered", "restored", "rolled back"][..], false),
+        ("resolved", &["resolved", "all clear", "closed"][..], true),
+    ] {
+        if ex.get(key).is_some() {
+            continue;
+        }
+        if let Some(t) = find(words, use_last).filter(|t| *t >= last) {
+            ex.set(key, Value::Text(t.to_string()));
+            last = t;
+        }
+    }
+    if ex.get("status").is_none() && ex.get("resolved").is_some() {
+        ex.set("status", Value::Text("resolved".into()));
+    }
+}
+
+/// Key order in the written front-matter.
+const ORDER: &[&str] = &[
+    "kind",
+    "id",
+    "title",
+    "owner",
+    "last_reviewed",
+    "severity",
+    "status",
+    "started",
+    "detected",
+    "acknowledged",
+    "mitigated",
+    "resolved",
+    "date",
+    "services",
+    "commander",
+    "authors",
+    "tags",
+];
+
+fn front_matter(fields: &[(&'static str, Value)], nl: &str) -> String {
+    let mut sorted: Vec<&(&str, Value)> = fields.iter().collect();
+    sorted.sort_by_key(|(k, _)| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
+    let mut s = format!("---{nl}");
+    for (k, v) in sorted {
+        let value = match v {
+            Value::Text(t) if matches!(*k, "title" | "owner" | "commander") => yaml_out::quoted(t),
+            Value::Text(t) => yaml_out::scalar(t),
+            Value::List(items) => yaml_out::list(items),
+        };
+        s.push_str(&format!("{k}: {value}{nl}"));
+    }
+    s.push_str(&format!("---{nl}"));
+    s
+}
+
+/// Relative links of a document that point at existing files beside it.
+fn linked_files(text: &str, source: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let (md, _) = crate::markdown::parse(text, 0);
+    let dir = source.parent().unwrap_or(Path::new(""));
+    let mut out = Vec::new();
+    for l in &md.links {
+        let dest = l.dest.trim();
+        let scheme = dest
+            .split_once(':')
+            .is_some_and(|(s, _)| s.len() > 1 && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
+        if dest.is_empty() || scheme || dest.starts_with('#') || dest.starts_with('/') || dest.starts_with("//") {
+            continue;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or("");
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_string();
+        let rel = PathBuf::from(&decoded);
+        let abs = dir.join(&rel);
+        if abs.is_file() && !decoded.to_lowercase().ends_with(".md") {
+            out.push((abs, rel));
+        }
+    }
+    out
+}
+
+/// Lexically join `rel` onto `base`; `None` if it climbs out of `root`.
+fn join_inside(root: &Path, base: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut out = base.to_path_buf();
+    for c in rel.components() {
+        match c {
+            Component::Normal(n) => out.push(n),
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    out.starts_with(root).then_some(out)
+}
+
+/// Plan the import of `inputs` (nothing is written). `existing_ids`: incident ids the site uses.
+pub fn plan(
+    inputs: &[Input],
+    opts: &Options,
+    config: &Config,
+    existing_ids: &HashSet<String>,
+    tick: &dyn Fn(),
+) -> Result<Plan, Error> {
+    let mut plan = Plan::default();
+    let mut ids = existing_ids.clone();
+    let mut dests: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let root = content_root(&opts.into);
+    for input in inputs {
+        tick();
+        let text = read_text(&input.path)?;
+        let stem = input.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let lf = text.replace("\r\n", "\n");
+        let (md, _) = crate::markdown::parse(&lf, 0);
+        let h1 = md.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
+        let already = !matches!(split(&lf), Split::None);
+        let kind = opts.kind.unwrap_or_else(|| {
+            if extract::looks_like_incident(&lf, &md, h1.as_deref(), &stem, config) {
+                Kind::Incident
+            } else {
+                Kind::Runbook
+            }
+        });
+        let (kind_base, write_kind) = kind_dir(&opts.into, kind, config);
+        let (new_text, front, moved, year) = if already {
+            (text.clone(), String::new(), 0, None)
+        } else {
+            let mut ex = extract::extract(&lf, &md, kind, config);
+            let file_id = extract::id_from_file_name(&stem);
+            let title = ex
+                .title
+                .clone()
+                .or_else(|| file_id.as_ref().map(|(_, rest)| rest.clone()).filter(|r| !r.is_empty()))
+                .unwrap_or_else(|| stem.clone());
+            ex.fields.insert(0, ("title", Value::Text(title)));
+            if write_kind {
+                ex.fields.insert(0, ("kind", Value::Text(kind.as_str().into())));
+            }
+            let mut year = None;
+            if kind == Kind::Incident {
+                let name_date = extract::date_from_file_name(&stem);
+                if ex.get("date").is_none() {
+                    if let Some(d) = name_date {
+                        ex.set("date", Value::Text(d.to_string()));
+                    }
+                }
+                timeline_times(&lf, name_date, config, &mut ex);
+                let date = ex
+                    .text("started")
+                    .and_then(crate::timefmt::parse_date)
+                    .or_else(|| ex.text("date").and_then(crate::timefmt::parse_loose_date));
+                year = date.map(|d| d.year());
+                if ex.get("id").is_none() {
+                    let id = match &file_id {
+                        Some((id, _)) => id.clone(),
+                        None => ids::allocate(&config.incident_id, date.unwrap_or(opts.today), &ids)
+                            .map_err(|e| Error::Other(format!("incident_id: {e}")))?,
+                    };
+                    ex.set("id", Value::Text(id));
+                }
+                if let Some(id) = ex.text("id") {
+                    ids.insert(id.to_string());
+                }
+            }
+            let removed: HashSet<usize> = ex.removed.iter().copied().collect();
+            let body: String =
+                text.split_inclusive('\n').enumerate().filter(|(i, _)| !removed.contains(i)).map(|(_, l)| l).collect();
+            let front = front_matter(&ex.fields, nl);
+            (format!("{front}{body}"), front, removed.len(), year)
+        };
+        let mut dir = kind_base.clone();
+        for c in input.sub_dir.components() {
+            if let Component::Normal(n) = c {
+                dir.push(slug(&n.to_string_lossy()));
+            }
+        }
+        if input.sub_dir.as_os_str().is_empty() && kind == Kind::Incident {
+            if let Some(y) = year {
+                dir.push(y.to_string());
+            }
+        }
+        let dest = dir.join(format!("{}.md", slug(&stem)));
+        if let Some(other) = dests.insert(dest.clone(), input.path.clone()) {
+            return Err(Error::Usage(format!(
+                "{} and {} would both be imported as {}; rename one of them",
+                other.display(),
+                input.path.display(),
+                dest.display()
+            )));
+        }
+        for (abs, rel) in linked_files(&lf, &input.path) {
+            match join_inside(&root, &dir, &rel) {
+                Some(to) => plan.assets.push(Asset { source: abs, dest: to }),
+                None => plan.notes.push(format!(
+                    "{}: `{}` is not copied: its link would leave {}",
+                    input.path.display(),
+                    rel.display(),
+                    root.display()
+                )),
+            }
+        }
+        let body_lines = new_text.len() - front.len();
+        plan.docs.push(Planned {
+            source: input.path.clone(),
+            dest,
+            kind,
+            body_lines: new_text[new_text.len() - body_lines..].lines().count(),
+            front_matter: front,
+            text: new_text,
+            moved,
+        });
+        if already {
+            plan.notes.push(format!("{}: already has front-matter; copied unchanged", input.path.display()));
+        }
+    }
+    plan.assets.sort();
+    plan.assets.dedup();
+    Ok(plan)
+}
+
+/// Write a plan. Without `force` nothing is written when any destination exists.
+pub fn write(plan: &Plan, force: bool, tick: &dyn Fn()) -> Result<(), Error> {
+    let conflicts = plan.conflicts();
+    if !force && !conflicts.is_empty() {
+        let list: Vec<String> = conflicts.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::Usage(format!(
+            "refusing to overwrite existing files (nothing was written; --force replaces them):\n  {}",
+            list.join("\n  ")
+        )));
+    }
+    let put = |path: &Path, bytes: &[u8]| -> Result<(), Error> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::Io { path: parent.into(), source: e })?;
+        }
+        std::fs::write(path, bytes).map_err(|e| Error::Io { path: path.into(), source: e })
+    };
+    for d in &plan.docs {
+        tick();
+        put(&d.dest, d.text.as_bytes())?;
+    }
+    for a in &plan.assets {
+        let bytes = std::fs::read(&a.source).map_err(|e| Error::Io { path: a.source.clone(), source: e })?;
+        put(&a.dest, &bytes)?;
+    }
+    Ok(())
+}

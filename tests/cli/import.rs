@@ -1,0 +1,354 @@
+//! `sitrep import`: the five seeds (fields extracted, body kept), a Google SRE style and a team
+//! style postmortem, folders, linked files, dry runs, refusals, ids and line endings.
+
+use crate::common::{fixture, site, sitrep, sitrep_env, write};
+use std::path::Path;
+
+const TODAY: [&str; 2] = ["--today", "2026-11-22"];
+
+fn run(dir: &Path, args: &[&str]) -> crate::common::Run {
+    let mut a = args.to_vec();
+    a.extend_from_slice(&TODAY);
+    sitrep(dir, &a)
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Split an imported file into its front-matter lines and its body.
+fn split(text: &str) -> (Vec<&str>, &str) {
+    let rest = text.strip_prefix("---\n").expect("front-matter");
+    let end = rest.find("\n---\n").expect("closing fence");
+    (rest[..end].lines().collect(), &rest[end + 5..])
+}
+
+/// The source with exactly `moved` lines (1-based) taken out.
+fn without_lines(source: &str, moved: &[usize]) -> String {
+    source.split_inclusive('\n').enumerate().filter(|(i, _)| !moved.contains(&(i + 1))).map(|(_, l)| l).collect()
+}
+
+struct Seed {
+    file: &'static str,
+    dest: &'static str,
+    front: &'static [&'static str],
+    moved: &'static [usize],
+}
+
+const SEEDS: &[Seed] = &[
+    Seed {
+        file: "000_b487ca427bd20d4c.txt",
+        dest: "content/runbooks/000_b487ca427bd20d4c.md",
+        front: &[
+            "title: \"Incident Triage Runbook — FlowSight MVP\"",
+            "owner: \"Head Ops Agent\"",
+            "last_reviewed: 2026-02-25",
+        ],
+        moved: &[3, 4],
+    },
+    Seed {
+        file: "001_b7c85c35f9a5aaa4.txt",
+        dest: "content/runbooks/001_b7c85c35f9a5aaa4.md",
+        front: &[
+            "title: \"Incident Response\"",
+            "owner: \"Ops/Platform\"",
+            "last_reviewed: 2025-12-17",
+            "status: active",
+        ],
+        moved: &[3, 4, 5],
+    },
+    Seed {
+        file: "002_f8214db2bca3cc10.txt",
+        dest: "content/runbooks/002_f8214db2bca3cc10.md",
+        front: &["title: \"Incident Response Runbook — FlowDesk\""],
+        moved: &[],
+    },
+    Seed {
+        file: "003_7185b62ea5c77cf7.txt",
+        dest: "content/runbooks/003_7185b62ea5c77cf7.md",
+        front: &[
+            "title: \"Incident Response Playbook\"",
+            "owner: \"Codex (IC), Claude (Deputy)\"",
+            "last_reviewed: 2025-10-27",
+        ],
+        moved: &[4, 5],
+    },
+    Seed {
+        file: "004_4186989550e181c8.txt",
+        dest: "content/runbooks/004_4186989550e181c8.md",
+        front: &["title: \"Incident Response Runbook\"", "owner: \"On-call engineer / Incident Commander\""],
+        moved: &[7],
+    },
+];
+
+fn import_seed(seed: &Seed) -> (tempfile::TempDir, String, String) {
+    let s = site(&[]);
+    let src = fixture("import/seeds").join(seed.file);
+    let r = run(s.path(), &["import", src.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim(), seed.dest);
+    let out = read(&s.path().join(seed.dest));
+    (s, out, read(&src))
+}
+
+fn check_seed(i: usize) {
+    let seed = &SEEDS[i];
+    let (s, out, source) = import_seed(seed);
+    let (front, body) = split(&out);
+    assert_eq!(front, seed.front, "{}", seed.file);
+    // Every line is kept, in order, except the metadata lines that moved into front-matter.
+    assert_eq!(body, without_lines(&source, seed.moved), "{}", seed.file);
+    // The front-matter parses and the kind is right: check reports content, never syntax.
+    let r = run(s.path(), &["check", "--format", "short"]);
+    assert!(!r.stdout.contains("frontmatter/syntax") && !r.stdout.contains("frontmatter/type"), "{}", r.stdout);
+    assert!(!r.stdout.contains("frontmatter/missing"), "{}", r.stdout);
+}
+
+#[test]
+fn seed_000_flowsight() {
+    check_seed(0);
+}
+
+#[test]
+fn seed_001_ops_platform() {
+    check_seed(1);
+}
+
+#[test]
+fn seed_002_flowdesk() {
+    check_seed(2);
+}
+
+#[test]
+fn seed_003_vyberology() {
+    check_seed(3);
+}
+
+#[test]
+fn seed_004_generic() {
+    check_seed(4);
+}
+
+#[test]
+fn after_importing_every_seed_check_lists_what_needs_a_person() {
+    let s = site(&[]);
+    // A folder is walked for *.md only: the seeds (.txt) are named one by one.
+    let r = run(s.path(), &["import", fixture("import/seeds").to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no *.md files"), "{}", r.stderr);
+    let files: Vec<String> =
+        SEEDS.iter().map(|s| fixture("import/seeds").join(s.file).to_string_lossy().into_owned()).collect();
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    let r = run(s.path(), &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(s.path(), &["check", "--format", "short"]);
+    let count = |needle: &str| r.stdout.lines().filter(|l| l.contains(needle)).count();
+    // The seeds' ten placeholder contacts (EXPECTED.md), each on its line.
+    assert_eq!(count("error[placeholder/contact] placeholder contact"), 10, "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "content/runbooks/001_b7c85c35f9a5aaa4.md:38:14: error[placeholder/contact] placeholder contact `TBD`"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("content/runbooks/004_4186989550e181c8.md:144:21: error[placeholder/contact] placeholder contact `[Update]`"), "{}", r.stdout);
+    // Missing owner / review date are findings, not parse failures.
+    assert!(r.stdout.contains(
+        "002_f8214db2bca3cc10.md:1:1: error[frontmatter/required] runbook front-matter key `owner` is missing"
+    ));
+    assert!(r.stdout.contains(
+        "004_4186989550e181c8.md:1:1: error[frontmatter/required] runbook front-matter key `last_reviewed` is missing"
+    ));
+    assert_eq!(count("frontmatter/syntax"), 0);
+    // Mojibake is imported unchanged (and reported, for `sitrep fix`).
+    assert_eq!(count("warning[text/mojibake]"), 12, "{}", r.stdout);
+    // And the imported bytes are the seed's: mojibake and all.
+    let imported = std::fs::read_to_string(s.path().join("content/runbooks/003_7185b62ea5c77cf7.md")).unwrap();
+    assert!(imported.contains("# Dashboard â†’ Database â†’ Performance\n"));
+}
+
+#[test]
+fn google_sre_style_postmortem() {
+    let s = site(&[]);
+    let src = fixture("import/google-sre/search-outage-postmortem.md");
+    let r = run(s.path(), &["import", src.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let dest = "content/incidents/2024/search-outage-postmortem.md";
+    assert_eq!(r.stdout.trim(), dest);
+    let out = read(&s.path().join(dest));
+    let (front, body) = split(&out);
+    assert_eq!(
+        front,
+        [
+            "id: INC-2024-001",
+            "title: \"Search API Outage Postmortem (incident #512)\"",
+            "status: \"Complete, action items in progress\"",
+            "started: 2024-06-12T14:51:00Z",
+            "detected: 2024-06-12T14:55:00Z",
+            "mitigated: 2024-06-12T15:25:00Z",
+            "resolved: 2024-06-12T16:10:00Z",
+            "date: 2024-06-12",
+            "authors: [priya, tom, lena]",
+        ]
+    );
+    assert_eq!(body, without_lines(&read(&src), &[3, 5, 7]));
+    let r = run(s.path(), &["check", "--format", "short"]);
+    // What a person must still decide, named; nothing fails to parse.
+    assert!(
+        r.stdout.contains("error[frontmatter/required] incident front-matter key `severity` is missing"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("`status`: `Complete, action items in progress` is not one of"), "{}", r.stdout);
+    assert!(!r.stdout.contains("frontmatter/syntax") && !r.stdout.contains("timeline-format"), "{}", r.stdout);
+}
+
+#[test]
+fn team_folder_keeps_sub_folders_copies_images_and_takes_ids_from_file_names() {
+    let s = site(&[]);
+    let src = fixture("import/team");
+    let r = run(s.path(), &["import", src.to_str().unwrap(), "--into", "content"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pm = "content/incidents/2024/pm2024-007-cache-stampede.md";
+    let img = "content/incidents/2024/images/hit-rate.svg";
+    let rb = "content/runbooks/cache/cache-warmup.md";
+    let mut printed: Vec<&str> = r.stdout.lines().collect();
+    printed.sort();
+    assert_eq!(printed, [img, pm, rb]);
+    assert_eq!(read(&s.path().join(img)), read(&src.join("2024/images/hit-rate.svg")));
+    let pm_text = read(&s.path().join(pm));
+    let (front, body) = split(&pm_text);
+    assert_eq!(
+        front,
+        [
+            "id: PM2024-007",
+            "title: \"Postmortem: Cache stampede on product pages\"",
+            "severity: SEV2",
+            "status: resolved",
+            "started: 2024-03-05T09:12:00Z",
+            "detected: 2024-03-05T09:14:00Z",
+            "mitigated: 2024-03-05T09:31:00Z",
+            "resolved: 2024-03-05T10:05:00Z",
+            "services: [catalog, cache]",
+            "commander: \"Ana Ruiz\"",
+            "authors: [\"Ana Ruiz\", \"Bo Chen\"]",
+        ]
+    );
+    assert_eq!(body, without_lines(&read(&src.join("2024/PM2024-007 - Cache stampede.md")), &[3, 4, 5, 6]));
+    let rb_text = read(&s.path().join(rb));
+    let (front, _) = split(&rb_text);
+    assert_eq!(
+        front,
+        ["title: \"Cache warm-up\"", "owner: \"team-cache\"", "last_reviewed: 2026-03-01", "status: active"]
+    );
+    let r = run(s.path(), &["check", "--format", "short"]);
+    // The image link works; the TL;DR heading is not a Summary: a person decides.
+    assert!(!r.stdout.contains("link/broken"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("pm2024-007-cache-stampede.md:14:1: error[section/missing] incident has no `Summary` section"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn dry_run_writes_nothing_and_overwriting_needs_force() {
+    let s = site(&[]);
+    let src = fixture("import/seeds/001_b7c85c35f9a5aaa4.txt");
+    let r = run(s.path(), &["import", src.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("would write content/runbooks/001_b7c85c35f9a5aaa4.md (runbook, from "), "{}", r.stdout);
+    assert!(r.stdout.contains("    owner: \"Ops/Platform\"\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("3 metadata line(s) moved"), "{}", r.stdout);
+    assert!(!s.path().join("content/runbooks").exists());
+    assert_eq!(run(s.path(), &["import", src.to_str().unwrap()]).code, 0);
+    let dest = s.path().join("content/runbooks/001_b7c85c35f9a5aaa4.md");
+    std::fs::write(&dest, "edited by hand\n").unwrap();
+    let r = run(s.path(), &["import", src.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("refusing to overwrite") && r.stderr.contains("001_b7c85c35f9a5aaa4.md"), "{}", r.stderr);
+    assert_eq!(read(&dest), "edited by hand\n");
+    let r = run(s.path(), &["import", src.to_str().unwrap(), "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(read(&dest).contains("owner: \"Ops/Platform\""));
+}
+
+#[test]
+fn kind_override_and_ids_that_never_collide() {
+    let s = site(&[]);
+    write(
+        s.path(),
+        "content/incidents/2024/a.md",
+        b"---\nid: INC-2024-001\ntitle: \"a\"\nseverity: SEV3\nstatus: resolved\nstarted: 2024-01-01\n---\n",
+    );
+    let google = fixture("import/google-sre/search-outage-postmortem.md");
+    let r = run(s.path(), &["import", google.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(read(&s.path().join("content/incidents/2024/search-outage-postmortem.md"))
+        .starts_with("---\nid: INC-2024-002\n"));
+    let seed = fixture("import/seeds/000_b487ca427bd20d4c.txt");
+    let r = run(s.path(), &["import", seed.to_str().unwrap(), "--kind", "incident"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = read(&s.path().join(r.stdout.trim()));
+    assert!(r.stdout.trim().starts_with("content/incidents/"), "{}", r.stdout);
+    assert!(out.starts_with("---\nid: INC-2026-001\ntitle: \"Incident Triage Runbook — FlowSight MVP\"\n"), "{out}");
+    // Into a folder that gives another kind: `kind:` is written so the document stays what it is.
+    let r = run(s.path(), &["import", seed.to_str().unwrap(), "--into", "content/legacy", "--kind", "runbook"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(read(&s.path().join("content/legacy/000_b487ca427bd20d4c.md")).starts_with("---\nkind: runbook\n"));
+}
+
+#[test]
+fn crlf_files_keep_their_line_endings_and_errors_name_the_file() {
+    let s = site(&[]);
+    write(
+        s.path(),
+        "in/win.md",
+        b"# Windows runbook\r\n\r\nOwner: team-win\r\n\r\n## Contacts\r\n\r\n- Primary: #win-oncall\r\n",
+    );
+    let r = run(s.path(), &["import", "in/win.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(&s.path().join("content/runbooks/win.md")),
+        "---\r\ntitle: \"Windows runbook\"\r\nowner: \"team-win\"\r\n---\r\n# Windows runbook\r\n\r\n\r\n## Contacts\r\n\r\n- Primary: #win-oncall\r\n"
+    );
+    write(s.path(), "in/latin1.md", b"# Caf\xe9\n");
+    let r = run(s.path(), &["import", "in/latin1.md"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("in/latin1.md: not valid UTF-8"), "{}", r.stderr);
+    assert_eq!(run(s.path(), &["import", "no/such/file.md"]).code, 2);
+}
+
+#[test]
+fn progress_bar_only_on_a_terminal_and_never_in_ci() {
+    let s = site(&[]);
+    let dir = s.path().join("many");
+    for i in 0..30 {
+        write(&dir, &format!("doc-{i:02}.md"), format!("# Runbook {i}\n\nOwner: team\n").as_bytes());
+    }
+    // Not a terminal: nothing but the paths and the summary.
+    let r = sitrep_env(s.path(), &["import", "many"], &[("CI", "")]);
+    assert_eq!(r.code, 0);
+    assert!(!r.stderr.contains("import ["), "{}", r.stderr);
+    // Under a pseudo-terminal (util-linux `script`), the bar is drawn unless CI is set.
+    let have_script = std::process::Command::new("script").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !have_script {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_sitrep");
+    let tty = |ci: Option<&str>, into: &str| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.current_dir(s.path())
+            .args(["-qec", &format!("{bin} import many --into {into}"), "/dev/null"])
+            .env_remove("CI");
+        if let Some(v) = ci {
+            cmd.env("CI", v);
+        }
+        String::from_utf8_lossy(&cmd.output().expect("script").stdout).into_owned()
+    };
+    assert!(tty(None, "tty-out/content").contains("import ["), "progress bar expected on a terminal");
+    assert!(!tty(Some("true"), "ci-out/content").contains("import ["), "no progress bar in CI");
+}
