@@ -102,3 +102,69 @@ fn yaml_alias_bomb_and_non_mapping_front_matter() {
         r.stdout
     );
 }
+
+#[test]
+fn hostile_names_ids_and_links_never_escape_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    crate::common::copy_dir(&crate::common::fixture("hostile/names"), &site);
+    // Things git cannot carry: a non-UTF-8 file name, a symlink loop, a symlink out of content/.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9 notes.md");
+        std::fs::write(site.join("content/runbooks").join(name), RUNBOOK).unwrap();
+        std::os::unix::fs::symlink("loop-b", site.join("content/loop-a")).unwrap();
+        std::os::unix::fs::symlink("loop-a", site.join("content/loop-b")).unwrap();
+        std::fs::write(dir.path().join("secret.md"), "---\ntitle: \"outside\"\n---\n# SECRET-OUTSIDE\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.md"), site.join("content/outside.md")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), site.join("content/outside-dir")).unwrap();
+    }
+    let r = short(&site);
+    assert!(
+        !r.stdout.contains("SECRET-OUTSIDE") && !r.stdout.contains("outside.md"),
+        "symlinks out of content/ are not followed"
+    );
+    assert!(
+        r.stdout
+            .contains("content/runbooks/links.md:8:1: error[link/broken] link `../../../etc/passwd` leaves content/"),
+        "{}",
+        r.stdout
+    );
+    let out = dir.path().join("public");
+    let b = crate::common::sitrep(
+        &site,
+        &["build", "--allow-errors", "--out", out.to_str().unwrap(), "--today", "2026-11-22", "-q"],
+    );
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    // Nothing outside the output directory, nothing named `..`, no NUL, no backslash.
+    let mut all = Vec::new();
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() && !p.is_symlink() {
+                stack.push(p.clone());
+            }
+            all.push(p);
+        }
+    }
+    for p in &all {
+        let s = p.to_string_lossy();
+        assert!(
+            p.starts_with(&out) || p.starts_with(&site) || p == &dir.path().join("secret.md") || p == &out,
+            "written outside: {s}"
+        );
+        assert!(!s.contains('\\') && !s.contains('\0'), "{s}");
+    }
+    assert!(!std::path::Path::new("/tmp/pwned").exists());
+    let active = regex::Regex::new(r#"(?i)<script>alert|<[a-z][^>]*\son[a-z]+=|href="\s*javascript:"#).unwrap();
+    for f in all.iter().filter(|p| p.starts_with(&out) && p.extension().is_some_and(|e| e == "html")) {
+        let t = std::fs::read_to_string(f).unwrap();
+        assert!(!active.is_match(&t), "{}: {:?}", f.display(), active.find(&t));
+        assert!(!t.contains('\0'), "{}: NUL in output", f.display());
+        assert!(!t.contains("SECRET-OUTSIDE"), "{}", f.display());
+    }
+    assert!(out.join("incidents/tmp-pwned/index.html").is_file(), "ids are slugged into one path segment");
+    assert!(out.join("runbooks/with-spaces/db-failover-old/index.html").is_file());
+}

@@ -26,6 +26,7 @@ mod runbook_stale;
 mod section_empty;
 mod section_missing;
 mod security_secret;
+mod site_duplicate_url;
 mod text_mojibake;
 
 /// Every rule, in catalogue order.
@@ -55,6 +56,7 @@ pub static RULES: &[&Rule] = &[
     &runbook_stale::RULE,
     &security_secret::RULE,
     &text_mojibake::RULE,
+    &site_duplicate_url::RULE,
 ];
 
 use crate::model::{Doc, Kind, Site};

@@ -1,0 +1,37 @@
+//! `site/duplicate-url`: two documents would be published at the same URL.
+
+use super::checked_docs;
+use crate::check::{Ctx, Finding, Rule};
+use crate::diag::Level;
+use std::collections::BTreeMap;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "site/duplicate-url",
+    level: Level::Error,
+    summary: "two documents map to the same output URL (one finding at each, naming the other)",
+    docs: "### What it checks\nEvery published document gets a URL from its kind and path (`/incidents/<id>/`, `/runbooks/<path>/`, `/<path>/` for pages), with names lower-cased and slugged. Two documents whose URLs collide (`Cache Stampede.md` and `cache-stampede.md`, two incidents whose ids slug alike, `index.md` and `README.md` in one folder) would overwrite each other; each gets a finding naming the other.\n\n### Why\nOne of the two pages silently disappears from the published site.\n\n### Example\n`content/runbooks/DB Failover.md` and `content/runbooks/db-failover.md` both become `/runbooks/db-failover/`.\n",
+    check,
+};
+
+fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    let mut by_url: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, d) in checked_docs(cx.site).filter(|(_, d)| !d.meta.private) {
+        by_url.entry(crate::render::urls::doc_path(d, &cx.config.kinds.runbook)).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for (url, docs) in by_url.iter().filter(|(_, v)| v.len() > 1) {
+        for &i in docs {
+            let others: Vec<&str> = docs.iter().filter(|&&o| o != i).map(|&o| cx.site.docs[o].rel.as_str()).collect();
+            let d = &cx.site.docs[i];
+            let span = d.fm.keys.iter().find(|k| k.name == "id").map_or(d.first_heading_span(), |k| k.value.clone());
+            out.push(Finding::new(
+                i,
+                span,
+                format!("published at /{url}, like {}", others.join(", ")),
+                "rename one of the files (or give the incident its own id) so each page has its own URL",
+            ));
+        }
+    }
+    out
+}
