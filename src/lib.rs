@@ -11,6 +11,8 @@ pub mod config;
 pub mod diag;
 pub mod error;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod load;
 pub mod markdown;

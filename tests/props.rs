@@ -2,16 +2,6 @@
 //! panics, and every reported line/column lies inside the file.
 
 use proptest::prelude::*;
-use sitrep::config::Config;
-use sitrep::load::source_from_bytes;
-use sitrep::load::Loaded;
-use sitrep::model::Site;
-use sitrep::render::{theme::Theme, Renderer};
-use std::path::PathBuf;
-use std::sync::LazyLock;
-
-static THEME: LazyLock<Theme> =
-    LazyLock::new(|| Theme::load(&std::env::temp_dir().join("sitrep-no-theme"), "default").expect("built-in theme"));
 
 /// Markdown-shaped fragments that exercise the interesting paths.
 fn fragment() -> impl Strategy<Value = String> {
@@ -47,15 +37,7 @@ fn document() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn run(bytes: Vec<u8>, rel: &str) -> Result<(), TestCaseError> {
-    let config = Config::default();
-    let src = source_from_bytes(PathBuf::from("/nowhere").join(rel), rel.to_string(), bytes);
-    let site = Site::build(
-        Loaded { files: vec![src], assets: Default::default() },
-        PathBuf::from("/nowhere"),
-        &config,
-        jiff::civil::date(2026, 11, 22),
-    );
-    let diags = sitrep::check::run(&site, &config);
+    let (site, diags) = sitrep::fuzzing::run_one(&bytes, rel);
     let doc = &site.docs[0];
     let lines: Vec<&str> = doc.text.split('\n').collect();
     for d in &diags {
@@ -65,11 +47,20 @@ fn run(bytes: Vec<u8>, rel: &str) -> Result<(), TestCaseError> {
         prop_assert!(d.end_line >= d.line && d.end_line <= lines.len());
         prop_assert!(d.span.start <= d.span.end && d.span.end <= doc.text.len());
     }
-    let renderer = Renderer::new(&site, &config, &THEME, true, "https://example.org/", &[]);
-    for job in renderer.jobs() {
-        renderer.render(&job).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    }
     Ok(())
+}
+
+/// Every file of the fuzz target's seed corpus (and every crash turned regression) runs clean.
+#[test]
+fn fuzz_corpus_runs_clean() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/pipeline");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).expect("fuzz/corpus/pipeline") {
+        let p = e.unwrap().path();
+        sitrep::fuzzing::fuzz(&std::fs::read(&p).unwrap());
+        n += 1;
+    }
+    assert!(n >= 10, "seed corpus has {n} files");
 }
 
 proptest! {

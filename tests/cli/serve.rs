@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 /// A running `sitrep serve` on a free port, killed on drop.
 pub struct Server {
-    child: Child,
+    /// The serve process.
+    pub child: Child,
     /// The port it listens on.
     pub port: u16,
     /// Its stderr, as it arrives.
@@ -408,4 +409,81 @@ fn non_loopback_bind_warns() {
     assert!(warned);
     assert_eq!(s.get("/").0, 200);
     let _ = &mut s;
+}
+
+/// Resident memory of a process in KiB (Linux).
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn under_load_with_edits_no_request_fails_and_memory_stays_bounded() {
+    let (_d, site) = site_copy(&fixture("build"));
+    let s = Server::start(&site, &["-q"]);
+    let pid = s.child.id();
+    let base = format!("http://127.0.0.1:{}", s.port);
+    // Warm up, then measure.
+    for _ in 0..50 {
+        s.get("/");
+    }
+    let rss_before = rss_kib(pid);
+    let paths = [
+        "/",
+        "/incidents/",
+        "/incidents/inc-2026-001/",
+        "/runbooks/database/db-failover/",
+        "/static/style.css",
+        "/no-such-page/",
+    ];
+    let editor = {
+        let site = site.clone();
+        std::thread::spawn(move || {
+            let path = site.join("content/about.md");
+            for i in 0..50 {
+                std::fs::write(&path, format!("---\ntitle: \"About\"\n---\n# About\n\nEdit {i}.\n")).unwrap();
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        })
+    };
+    let started = Instant::now();
+    let workers: Vec<_> = (0..100)
+        .map(|w| {
+            let base = base.clone();
+            std::thread::spawn(move || {
+                let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(30)).build();
+                let mut failures = Vec::new();
+                for i in 0..100 {
+                    let path = paths[(w + i) % paths.len()];
+                    let want = if path == "/no-such-page/" { 404 } else { 200 };
+                    let code = match agent.get(&format!("{base}{path}")).call() {
+                        Ok(r) => {
+                            let _ = r.into_string();
+                            200
+                        }
+                        Err(ureq::Error::Status(c, _)) => c,
+                        Err(e) => {
+                            failures.push(format!("{path}: {e}"));
+                            continue;
+                        }
+                    };
+                    if code != want {
+                        failures.push(format!("{path}: {code}"));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    editor.join().unwrap();
+    assert!(failures.is_empty(), "{} failed requests, e.g. {:?}", failures.len(), &failures[..failures.len().min(5)]);
+    assert!(started.elapsed() < Duration::from_secs(120));
+    s.wait_for("final edit served", |s| s.get("/about/").1.contains("Edit 49."));
+    let rss_after = rss_kib(pid);
+    assert!(rss_after < rss_before + 150 * 1024, "memory grew from {rss_before} KiB to {rss_after} KiB");
 }
