@@ -52,6 +52,7 @@ command -v hugo >/dev/null || apt_install hugo
 log "building release binary and corpus generator"
 cargo build --release --quiet
 cargo build --release --quiet --example gen-corpus
+cargo build --release --quiet --example serve-latency
 SITREP=$ROOT/target/release/sitrep
 GEN=$ROOT/target/release/examples/gen-corpus
 
@@ -125,6 +126,7 @@ row() {
         'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %s | %s |", n, tool, w, u + s, m / 1024, r, (w > 0 ? sprintf("%.0f", n / w) : "n/a") }')")
 }
 failed_row() { ROWS+=("| $1 | $2 | failed (exit $3) | | | | |"); }
+SERVE_ROWS=()
 
 for n in "${SIZES[@]}"; do
     d=$WORK/n$n
@@ -156,6 +158,15 @@ for n in "${SIZES[@]}"; do
     else
         failed_row "$n" "hugo" "$hugo_rc"
     fi
+
+    # Live preview: time from writing one document to the reload event (debounce included).
+    if [ "$n" -le 10000 ] && [ -x "$ROOT/target/release/examples/serve-latency" ]; then
+        lat=$("$ROOT/target/release/examples/serve-latency" --site "$d/site" --edits 15 --binary "$SITREP" 2>/dev/null || true)
+        if [ -n "$lat" ]; then
+            SERVE_ROWS+=("| $n | $(echo "$lat" | sed -E 's/edits=([0-9]+) min_ms=([0-9]+) median_ms=([0-9]+) p90_ms=([0-9]+) max_ms=([0-9]+)/\1, \2 \/ \3 \/ \4 \/ \5/') |")
+        fi
+        log "serve $n: $lat"
+    fi
 done
 
 # --- report ------------------------------------------------------------------------------------
@@ -179,6 +190,14 @@ dirty=$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null | head -
     echo "| Docs | Tool | Wall s | CPU s | Peak RSS MB | sitrep/hugo | Docs/s |"
     echo "|-----:|------|-------:|------:|------------:|------------:|-------:|"
     printf '%s\n' "${ROWS[@]}"
+    if [ ${#SERVE_ROWS[@]} -gt 0 ]; then
+        echo
+        echo "sitrep serve, single edit of one incident's body → reload event (15 edits, 300 ms apart):"
+        echo
+        echo "| Docs | edits, min / median / p90 / max ms |"
+        echo "|-----:|------|"
+        printf '%s\n' "${SERVE_ROWS[@]}"
+    fi
 } >"$TMP/latest.md"
 
 cp "$TMP/latest.md" "$ROOT/bench/latest.md"

@@ -38,7 +38,15 @@ lint_actions() {
   rm -rf "$tmp"
 }
 
+# Licences, banned crates and crate sources (deny.toml). Advisories need a database download:
+# see deny.toml for running them where the network allows.
+deny() {
+  command -v cargo-deny >/dev/null 2>&1 || cargo install cargo-deny --locked --quiet
+  cargo deny --log-level error check licenses bans sources
+}
+
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
+deny
 lint_actions
 cargo test --all-targets
