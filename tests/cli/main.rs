@@ -7,3 +7,4 @@ mod formats;
 mod options;
 mod robustness;
 mod rules;
+mod team;
