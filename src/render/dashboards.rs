@@ -8,7 +8,6 @@ use super::metrics::{Metrics, Stat};
 use super::urls::slug;
 use crate::timefmt::human_minutes;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 /// One cell of a chart's data table.
 #[derive(Debug, Clone, Serialize)]
@@ -330,17 +329,45 @@ pub fn group_actions(actions: &[ActionRow]) -> Vec<OwnerGroup<'_>> {
     groups
 }
 
+/// `/actions.json` (format in README.md).
+#[derive(Debug, Serialize)]
+pub struct ActionsJson<'a> {
+    version: u32,
+    today: &'a str,
+    base_url: &'a str,
+    /// Per-owner counts, in page order.
+    owners: Vec<OwnerCount<'a>>,
+    /// Every item, in page order.
+    actions: Vec<&'a ActionRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct OwnerCount<'a> {
+    owner: &'a str,
+    open: usize,
+    overdue: usize,
+    closed: usize,
+    total: usize,
+}
+
 /// `/actions.json`: the action items in the order of `/actions/`, and the per-owner counts.
-pub fn actions_json(groups: &[OwnerGroup<'_>], today: &str, base_url: &str) -> Value {
-    json!({
-        "version": 1,
-        "today": today,
-        "base_url": base_url,
-        "owners": groups.iter().map(|g| json!({
-            "owner": g.owner, "open": g.open, "overdue": g.overdue, "closed": g.closed, "total": g.items.len(),
-        })).collect::<Vec<_>>(),
-        "actions": groups.iter().flat_map(|g| g.items.iter()).collect::<Vec<_>>(),
-    })
+pub fn actions_json<'a>(groups: &'a [OwnerGroup<'a>], today: &'a str, base_url: &'a str) -> ActionsJson<'a> {
+    ActionsJson {
+        version: 1,
+        today,
+        base_url,
+        owners: groups
+            .iter()
+            .map(|g| OwnerCount {
+                owner: &g.owner,
+                open: g.open,
+                overdue: g.overdue,
+                closed: g.closed,
+                total: g.items.len(),
+            })
+            .collect(),
+        actions: groups.iter().flat_map(|g| g.items.iter().copied()).collect(),
+    }
 }
 
 #[cfg(test)]

@@ -6,15 +6,35 @@ use super::catalog::{Catalog, IncidentRow};
 use super::urls::asset_href;
 use super::Page;
 use serde::Serialize;
-use serde_json::{json, Value};
 use std::fmt::Write as _;
+
+/// Writes through to a buffer with every `<` replaced by `\u003c` (in JSON, `<` only occurs
+/// inside strings, where the escape means the same character).
+struct EscapeLt<'a>(&'a mut Vec<u8>);
+
+impl std::io::Write for EscapeLt<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'<') {
+            self.0.extend_from_slice(&rest[..i]);
+            self.0.extend_from_slice(b"\\u003c");
+            rest = &rest[i + 1..];
+        }
+        self.0.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 /// Compact JSON with `<` escaped, newline-terminated.
 pub fn json_bytes(v: &impl Serialize) -> Vec<u8> {
-    let mut s = serde_json::to_string(v).expect("JSON values serialise");
-    s = s.replace('<', "\\u003c");
-    s.push('\n');
-    s.into_bytes()
+    let mut out = Vec::new();
+    serde_json::to_writer(EscapeLt(&mut out), v).expect("JSON values serialise");
+    out.push(b'\n');
+    out
 }
 
 /// Text for XML content or attribute values: markup characters escaped, characters XML 1.0
@@ -41,55 +61,106 @@ fn abs(base_url: &str, path: &str) -> String {
     format!("{base_url}{}", asset_href(path))
 }
 
-fn opt(s: &str) -> Value {
-    if s.is_empty() {
-        Value::Null
-    } else {
-        Value::String(s.to_string())
-    }
+fn opt(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// `/incidents.json` (format in README.md).
+#[derive(Serialize)]
+pub struct IncidentsJson<'a> {
+    version: u32,
+    today: &'a str,
+    base_url: &'a str,
+    /// Every published incident, newest first.
+    incidents: Vec<IncidentJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct IncidentJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    severity: &'a str,
+    severity_name: &'a str,
+    status: &'a str,
+    open: bool,
+    postmortem: &'a str,
+    date: &'a str,
+    started: Option<&'a str>,
+    detected: Option<&'a str>,
+    acknowledged: Option<&'a str>,
+    mitigated: Option<&'a str>,
+    resolved: Option<&'a str>,
+    minutes: Minutes,
+    services: Vec<&'a str>,
+    runbooks: Vec<RunbookRef<'a>>,
+    commander: Option<&'a str>,
+    actions: ActionCounts,
+}
+
+#[derive(Serialize)]
+struct Minutes {
+    to_detect: Option<i64>,
+    to_acknowledge: Option<i64>,
+    to_mitigate: Option<i64>,
+    to_resolve: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct RunbookRef<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct ActionCounts {
+    total: usize,
+    open: usize,
+    overdue: usize,
+    closed: usize,
 }
 
 /// `/incidents.json`: every published incident, newest first (format in README.md).
-pub fn incidents_json(catalog: &Catalog, today: &str, base_url: &str) -> Value {
-    let list: Vec<Value> = catalog
+pub fn incidents_json<'a>(catalog: &'a Catalog, today: &'a str, base_url: &'a str) -> IncidentsJson<'a> {
+    let incidents = catalog
         .incidents
         .iter()
         .map(|r| {
             let items = &catalog.actions[r.action_range.clone()];
-            json!({
-                "id": r.id,
-                "title": r.title,
-                "url": r.url,
-                "severity": r.severity,
-                "severity_name": r.severity_name,
-                "status": r.status,
-                "open": r.open,
-                "postmortem": r.postmortem,
-                "date": r.date,
-                "started": opt(&r.started),
-                "detected": opt(&r.detected),
-                "acknowledged": opt(&r.acknowledged),
-                "mitigated": opt(&r.mitigated),
-                "resolved": opt(&r.resolved),
-                "minutes": {
-                    "to_detect": r.ttd_minutes,
-                    "to_acknowledge": r.tta_minutes,
-                    "to_mitigate": r.ttm_minutes,
-                    "to_resolve": r.duration_minutes,
+            IncidentJson {
+                id: &r.id,
+                title: &r.title,
+                url: &r.url,
+                severity: &r.severity,
+                severity_name: &r.severity_name,
+                status: &r.status,
+                open: r.open,
+                postmortem: &r.postmortem,
+                date: &r.date,
+                started: opt(&r.started),
+                detected: opt(&r.detected),
+                acknowledged: opt(&r.acknowledged),
+                mitigated: opt(&r.mitigated),
+                resolved: opt(&r.resolved),
+                minutes: Minutes {
+                    to_detect: r.ttd_minutes,
+                    to_acknowledge: r.tta_minutes,
+                    to_mitigate: r.ttm_minutes,
+                    to_resolve: r.duration_minutes,
                 },
-                "services": r.services.iter().map(|s| &s.name).collect::<Vec<_>>(),
-                "runbooks": r.runbooks.iter().map(|l| json!({"title": l.name, "url": l.url})).collect::<Vec<_>>(),
-                "commander": opt(&r.commander),
-                "actions": {
-                    "total": items.len(),
-                    "open": items.iter().filter(|a| !a.closed).count(),
-                    "overdue": items.iter().filter(|a| a.overdue).count(),
-                    "closed": items.iter().filter(|a| a.closed).count(),
+                services: r.services.iter().map(|s| s.name.as_str()).collect(),
+                runbooks: r.runbooks.iter().map(|l| RunbookRef { title: &l.name, url: &l.url }).collect(),
+                commander: opt(&r.commander),
+                actions: ActionCounts {
+                    total: items.len(),
+                    open: items.iter().filter(|a| !a.closed).count(),
+                    overdue: items.iter().filter(|a| a.overdue).count(),
+                    closed: items.iter().filter(|a| a.closed).count(),
                 },
-            })
+            }
         })
         .collect();
-    json!({"version": 1, "today": today, "base_url": base_url, "incidents": list})
+    IncidentsJson { version: 1, today, base_url, incidents }
 }
 
 /// The latest milestone an incident has (its last change as far as the data tells).
@@ -224,7 +295,8 @@ mod tests {
     #[test]
     fn escaping() {
         assert_eq!(xml_escape("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
-        assert_eq!(String::from_utf8(json_bytes(&json!({"t": "</script>"}))).unwrap(), "{\"t\":\"\\u003c/script>\"}\n");
+        let v = serde_json::json!({"t": "a</script><"});
+        assert_eq!(String::from_utf8(json_bytes(&v)).unwrap(), "{\"t\":\"a\\u003c/script>\\u003c\"}\n");
     }
 
     #[test]

@@ -8,11 +8,13 @@ use crate::markdown::options;
 use crate::model::Site;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// Longest excerpt, in characters (cut at a word boundary).
 pub const EXCERPT_CHARS: usize = 200;
+
+/// How much of a body the excerpt is taken from (then to the end of that paragraph).
+const PREFIX_BYTES: usize = 4096;
 
 /// The first prose of a document body (paragraphs and list items; headings, code and tables
 /// left out), whitespace collapsed, at most [`EXCERPT_CHARS`] characters.
@@ -28,7 +30,16 @@ pub fn excerpt(text: &str, body_start: usize) -> String {
             out.push_str(w);
         }
     };
-    for ev in Parser::new_ext(&text[body_start..], options()) {
+    // Only the start of the body is read: up to the first blank line after 4 KB (the parser's
+    // block pass would otherwise walk the whole document for 200 characters).
+    let body = &text[body_start..];
+    let end = if body.len() > PREFIX_BYTES {
+        let from = (PREFIX_BYTES..body.len()).find(|&i| body.is_char_boundary(i)).unwrap_or(body.len());
+        body[from..].find("\n\n").map_or(body.len(), |i| from + i)
+    } else {
+        body.len()
+    };
+    for ev in Parser::new_ext(&body[..end], options()) {
         match ev {
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Table(_) | Tag::HtmlBlock) => skip += 1,
             Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table | TagEnd::HtmlBlock) => {
@@ -106,7 +117,7 @@ struct Entry {
 pub const KINDS: [&str; 3] = ["incident", "runbook", "page"];
 
 /// The search index (format in THEMES.md).
-pub fn index(site: &Site, catalog: &Catalog) -> Value {
+pub fn index(site: &Site, catalog: &Catalog) -> SearchIndex {
     let headings = |doc: usize| -> Vec<String> {
         site.docs[doc].md.headings.iter().filter(|h| (2..=3).contains(&h.level)).map(|h| h.text.clone()).collect()
     };
@@ -151,22 +162,32 @@ pub fn index(site: &Site, catalog: &Catalog) -> Value {
         })
     }));
     let mut pool = Pool::default();
-    let docs: Vec<Value> = entries
+    let docs: Vec<Row> = entries
         .into_iter()
         .map(|e| {
             let services = pool.list(&e.services);
             let headings = pool.list(&e.headings);
-            json!([e.kind, e.title, e.id, e.url, e.severity, services, e.alerts, headings, e.excerpt])
+            (e.kind, e.title, e.id, e.url, e.severity, services, e.alerts, headings, e.excerpt)
         })
         .collect();
-    json!({
-        "version": 1,
-        "fields": ["kind", "title", "id", "url", "severity", "services", "alerts", "headings", "excerpt"],
-        "kinds": KINDS,
-        "strings": pool.strings,
-        "lists": pool.lists,
-        "docs": docs,
-    })
+    SearchIndex { version: 1, fields: FIELDS, kinds: KINDS, strings: pool.strings, lists: pool.lists, docs }
+}
+
+/// The row layout of `docs`.
+pub const FIELDS: [&str; 9] = ["kind", "title", "id", "url", "severity", "services", "alerts", "headings", "excerpt"];
+
+/// One row: kind, title, id, url, severity, services (list), alerts, headings (list), excerpt.
+type Row = (usize, String, String, String, String, usize, Vec<String>, usize, String);
+
+/// `/search-index.json` (format in THEMES.md).
+#[derive(serde::Serialize)]
+pub struct SearchIndex {
+    version: u32,
+    fields: [&'static str; 9],
+    kinds: [&'static str; 3],
+    strings: Vec<String>,
+    lists: Vec<Vec<usize>>,
+    docs: Vec<Row>,
 }
 
 #[cfg(test)]

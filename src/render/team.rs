@@ -51,7 +51,8 @@ impl Renderer<'_> {
 
     /// `/incidents.json`.
     pub(super) fn incidents_json(&self) -> Vec<Page> {
-        let v = exports::incidents_json(&self.catalog, &self.site.today.to_string(), &self.base_url);
+        let today = self.site.today.to_string();
+        let v = exports::incidents_json(&self.catalog, &today, &self.base_url);
         vec![Page { path: "incidents.json".into(), bytes: exports::json_bytes(&v) }]
     }
 
