@@ -48,6 +48,8 @@ pub struct IncidentRow {
     pub date: String,
     /// Start year.
     pub year: String,
+    /// Resolved date `YYYY-MM-DD` (site zone), empty when not resolved.
+    pub resolved_date: String,
     /// Milestones for display in the site's zone (`2026-03-01 14:05 UTC`), by name.
     pub times: BTreeMap<&'static str, String>,
     /// Milestones as RFC 3339 (empty when absent).
@@ -70,6 +72,8 @@ pub struct IncidentRow {
     pub ttd_minutes: Option<i64>,
     /// Time to acknowledge (started → acknowledged).
     pub tta: String,
+    /// Minutes to acknowledge.
+    pub tta_minutes: Option<i64>,
     /// Time to mitigate (started → mitigated).
     pub ttm: String,
     /// Minutes to mitigate.
@@ -252,6 +256,7 @@ impl Catalog {
                     postmortem: m.postmortem.clone().unwrap_or_else(|| "draft".into()),
                     year: date.get(..4).unwrap_or("").to_string(),
                     date,
+                    resolved_date: m.resolved.map(|t| t.to_zoned(tz.clone()).date().to_string()).unwrap_or_default(),
                     times: [
                         ("started", m.started),
                         ("detected", m.detected),
@@ -272,6 +277,7 @@ impl Catalog {
                     ttd: show(minutes(m.started, m.detected)),
                     ttd_minutes: minutes(m.started, m.detected),
                     tta: show(minutes(m.started, m.acknowledged)),
+                    tta_minutes: minutes(m.started, m.acknowledged),
                     ttm: show(minutes(m.started, m.mitigated)),
                     ttm_minutes: minutes(m.started, m.mitigated),
                     ttr: show(minutes(m.started, m.resolved)),

@@ -2,8 +2,14 @@
 //! from the `Site`, the `Catalog` and the theme. Pure: no file system access.
 
 pub mod catalog;
+pub mod charts;
+pub mod dashboards;
+pub mod exports;
 pub mod highlight;
 pub mod html;
+pub mod metrics;
+pub mod search;
+mod team;
 pub mod theme;
 pub mod urls;
 
@@ -51,6 +57,18 @@ pub enum Job {
     Page(usize),
     /// `/404.html`.
     NotFound,
+    /// `/actions/` and `/actions.json`.
+    Actions,
+    /// `/metrics/`.
+    Metrics,
+    /// `/search-index.json`.
+    SearchIndex,
+    /// `/feed.xml`.
+    Feed,
+    /// `/sitemap.xml` (none without a base URL).
+    Sitemap,
+    /// `/incidents.json`.
+    IncidentsJson,
     /// Theme static files.
     Static,
     /// Non-Markdown files under content/.
@@ -69,6 +87,8 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     /// Site-wide template values (title, base_url, today, nav).
     site_value: Value,
+    /// The base URL, empty or ending in `/`.
+    base_url: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -91,7 +111,7 @@ impl<'a> Renderer<'a> {
             "severities": config.severities.iter().map(|s| json!({"id": s.id, "name": s.name, "slug": slug(&s.id)})).collect::<Vec<_>>(),
             "has_alerts": !catalog.alerts.is_empty(),
         });
-        Renderer { site, config, catalog, theme, site_value }
+        Renderer { site, config, catalog, theme, site_value, base_url: base }
     }
 
     /// The jobs that render document `doc`'s own page (and the home page for the root index page).
@@ -119,7 +139,14 @@ impl<'a> Renderer<'a> {
 
     /// Every job of this build, in a fixed order.
     pub fn jobs(&self) -> Vec<Job> {
+        // The site-wide files first: they take longest (the search index reads every document).
         let mut jobs = vec![
+            Job::SearchIndex,
+            Job::IncidentsJson,
+            Job::Metrics,
+            Job::Actions,
+            Job::Feed,
+            Job::Sitemap,
             Job::Home,
             Job::Incidents,
             Job::Runbooks,
@@ -280,6 +307,7 @@ impl<'a> Renderer<'a> {
                         "runbooks": rb.iter().map(|&i| &c.runbooks[i]).collect::<Vec<_>>(),
                         "incidents": incidents,
                         "figures": figures(&incidents),
+                        "charts": self.service_charts(&incidents),
                     }),
                 )?]
             }
@@ -353,6 +381,12 @@ impl<'a> Renderer<'a> {
                 self.theme.statics.iter().map(|(p, b)| Page { path: format!("static/{p}"), bytes: b.clone() }).collect()
             }
             Job::Assets => Vec::new(),
+            Job::Actions => self.actions_pages()?,
+            Job::Metrics => self.metrics_page()?,
+            Job::SearchIndex => self.search_index(),
+            Job::Feed => self.feed(),
+            Job::Sitemap => self.sitemap(),
+            Job::IncidentsJson => self.incidents_json(),
         })
     }
 

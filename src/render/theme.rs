@@ -23,12 +23,15 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("redirect.html", include_str!("../../themes/default/templates/redirect.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("actions.html", include_str!("../../themes/default/templates/actions.html")),
+    ("metrics.html", include_str!("../../themes/default/templates/metrics.html")),
 ];
 
 /// The default static files, by path under `static/`.
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../themes/default/static/style.css")),
     ("site.js", include_str!("../../themes/default/static/site.js")),
+    ("search.js", include_str!("../../themes/default/static/search.js")),
     ("favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
 ];
 

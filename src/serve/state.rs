@@ -230,7 +230,8 @@ impl Builder {
         let jobs: Vec<Job> = if full_render {
             renderer.jobs()
         } else {
-            let mut jobs = Vec::new();
+            // Files built from document bodies, not only from the catalogue, follow every edit.
+            let mut jobs = vec![Job::SearchIndex, Job::Feed];
             for rel in &changed {
                 if let Some(&i) = site.by_rel.get(rel) {
                     jobs.extend(renderer.jobs_for_doc(i));

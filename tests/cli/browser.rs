@@ -136,6 +136,26 @@ impl Browser {
         self.cmd("POST", &format!("/element/{id}/click"), json!({}));
     }
 
+    /// Type `text` into the first element matching `css` (WebDriver key codes allowed: `\u{E007}` is Enter).
+    pub fn send_keys(&self, css: &str, text: &str) {
+        let el = self.cmd("POST", "/element", json!({"using": "css selector", "value": css}));
+        let id = el.as_object().and_then(|o| o.values().next()).and_then(Value::as_str).expect("element").to_string();
+        self.cmd("POST", &format!("/element/{id}/value"), json!({"text": text}));
+    }
+
+    /// Poll `script` until it returns something truthy (10 s at most); returns that value.
+    pub fn wait_for(&self, script: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let v = self.js(script);
+            if !(v.is_null() || v == false || v == "" || v == 0) {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for: {script}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Console errors (SEVERE browser log entries) since the last call.
     pub fn console_errors(&self) -> Vec<String> {
         let v = self.cmd("POST", "/se/log", json!({"type": "browser"}));
@@ -194,12 +214,13 @@ fn base64_decode(s: &str) -> Vec<u8> {
 }
 
 fn build_site(site: &Path) -> (tempfile::TempDir, PathBuf) {
+    build_site_at(site, "2026-11-22")
+}
+
+fn build_site_at(site: &Path, today: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let r = sitrep(
-        &repo(),
-        &["build", site.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-22", "-q"],
-    );
+    let r = sitrep(&repo(), &["build", site.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", today, "-q"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     (dir, out)
 }
@@ -250,6 +271,8 @@ fn incident_table_filters_by_severity_and_pages_have_no_console_errors() {
         ("incidents", "incidents/"),
         ("incident", "incidents/inc-2025-002/"),
         ("runbook", "runbooks/database/db-failover/"),
+        ("actions", "actions/"),
+        ("metrics", "metrics/"),
     ] {
         for scheme in ["light", "dark"] {
             b.color_scheme(scheme);
@@ -340,5 +363,80 @@ fn serve_live_reloads_the_open_page_and_shows_then_clears_the_overlay() {
         std::thread::sleep(Duration::from_millis(100));
     }
     let errors: Vec<String> = b.console_errors().into_iter().filter(|e| !e.contains("__sitrep/events")).collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+#[test]
+fn search_box_finds_incidents_by_id_and_runbooks_by_body_words() {
+    let (_d, out) = build_site_at(&fixture("team"), "2026-05-01");
+    let port = serve_dir(out, "404.html");
+    let base = format!("http://127.0.0.1:{port}/");
+    let b = Browser::start();
+    b.goto(&format!("{base}metrics/"));
+    assert_eq!(b.js("return document.getElementById('site-search').hidden"), false, "shown with JavaScript");
+    assert_eq!(
+        b.js("return getComputedStyle(document.getElementById('search-results')).display"),
+        "none",
+        "no result list before typing"
+    );
+    assert_eq!(
+        b.js("return performance.getEntriesByType('resource').some(e => e.name.endsWith('search-index.json'))"),
+        false,
+        "the index loads lazily"
+    );
+    // An incident by its id (any case): listed with kind, severity and id.
+    b.send_keys("#search-input", "inc-2026-003");
+    let first = b.wait_for("const a = document.querySelector('#search-results a'); return a && a.textContent");
+    assert_eq!(first, "incidentSEV2INC-2026-003Replica lag for weeks");
+    assert_eq!(b.js("return document.querySelector('#search-results a .sev').className"), "sev sev-sev2");
+    assert!(b
+        .js("return document.querySelector('#search-results a').getAttribute('href')")
+        .as_str()
+        .unwrap()
+        .ends_with("incidents/inc-2026-003/"));
+    // Enter on an exact id goes straight to it.
+    b.send_keys("#search-input", "\u{E007}");
+    b.wait_for("return location.pathname.endsWith('/incidents/inc-2026-003/')");
+    // A runbook by a word from its body.
+    b.send_keys("#search-input", "Quokka");
+    let hit = b.wait_for("const a = document.querySelector('#search-results a'); return a && a.textContent");
+    assert_eq!(hit, "runbookCheckout errors");
+    assert_eq!(b.js("return document.getElementById('search-status').textContent"), "1 result");
+    b.screenshot("search-light");
+    // Several words must all match; nothing found says so.
+    b.js("const i = document.getElementById('search-input'); i.value = ''; i.dispatchEvent(new Event('input'))");
+    b.send_keys("#search-input", "quokka nonexistentword");
+    b.wait_for("return document.getElementById('search-status').textContent === 'No results'");
+    // An alert name and Enter: the runbook.
+    b.js("const i = document.getElementById('search-input'); i.value = ''; i.dispatchEvent(new Event('input'))");
+    b.send_keys("#search-input", "CheckoutErrorRate\u{E007}");
+    b.wait_for("return location.pathname.endsWith('/runbooks/checkout/')");
+    assert_eq!(b.js("return document.querySelector('h1').textContent"), "Checkout errors");
+    let errors = b.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+#[test]
+fn metrics_page_renders_its_svg_charts_in_both_schemes() {
+    let (_d, out) = build_site(&repo());
+    let port = serve_dir(out, "404.html");
+    let b = Browser::start();
+    for (scheme, c1) in [("light", "rgb(179, 38, 30)"), ("dark", "rgb(255, 123, 114)")] {
+        b.color_scheme(scheme);
+        b.goto(&format!("http://127.0.0.1:{port}/metrics/"));
+        let sizes = b.js("return [...document.querySelectorAll('svg.chart')].map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height]; })");
+        let sizes = sizes.as_array().unwrap();
+        assert_eq!(sizes.len(), 6, "six charts");
+        for s in sizes {
+            assert!(s[0].as_f64().unwrap() > 100.0 && s[1].as_f64().unwrap() > 100.0, "{s}");
+        }
+        let bars = b.js("return [...document.querySelectorAll('svg.chart rect.bar')].filter(r => { const b = r.getBBox(); return b.width > 0 && b.height > 0; }).length");
+        assert!(bars.as_u64().unwrap() > 20, "{bars}");
+        // Colours come from the stylesheet's scheme.
+        assert_eq!(b.js("return getComputedStyle(document.querySelector('svg.chart rect.c1')).fill"), c1, "{scheme}");
+        b.js("document.querySelectorAll('details.chart-data')[0].open = true");
+        assert!(b.js("return document.getElementById('incidents-per-month-data').offsetHeight").as_u64().unwrap() > 0);
+    }
+    let errors = b.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }

@@ -31,7 +31,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// Every internal href/src resolves to a generated file, every #fragment to an id in it.
-fn assert_links_resolve(out: &Path, base_path: &str) {
+pub(crate) fn assert_links_resolve(out: &Path, base_path: &str) {
     let attr = Regex::new(r#"(?:href|src|content="0; url)=["]?([^"> ]+)"#).unwrap();
     let id = Regex::new(r#"\bid="([^"]+)""#).unwrap();
     let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
@@ -107,7 +107,7 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-fn walk(root: &Path) -> Vec<PathBuf> {
+pub(crate) fn walk(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {

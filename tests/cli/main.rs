@@ -11,4 +11,5 @@ mod options;
 mod robustness;
 mod rules;
 mod serve;
+mod team;
 mod tooling;
