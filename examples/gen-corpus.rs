@@ -995,17 +995,9 @@ const SEVERITY_WEIGHTS: &[(&str, u32)] = &[("SEV1", 5), ("SEV2", 20), ("SEV3", 4
 // Text helpers
 // ---------------------------------------------------------------------------------------------
 
-/// GitHub heading id: lower case, letters/digits/`-`/`_` kept, spaces to `-`, the rest dropped.
+/// GitHub heading id, exactly as sitrep computes it (so generated #anchors resolve).
 fn github_slug(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            '-' | '_' => Some(c),
-            c if c.is_alphanumeric() => Some(c),
-            _ => None,
-        })
-        .collect()
+    sitrep::markdown::github_slug(text)
 }
 
 /// "The host" -> "the host", but "DNS" and "CoreDNS" stay as they are.

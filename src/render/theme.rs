@@ -116,23 +116,11 @@ fn compile(sources: &BTreeMap<String, (String, String)>) -> Result<Tera, Error> 
     }
 }
 
-/// HTML escaping for text and attribute values: `& < > " '` (Tera's default also escapes `/`,
-/// which is safe but turns every URL into `..&#x2F;..&#x2F;`).
+/// HTML escaping for text and attribute values: `& < > " '` and no C0 control characters.
+/// The same function escapes XML (Tera's default also escapes `/`, which is safe but turns
+/// every URL into `..&#x2F;..&#x2F;`).
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // NUL and other C0 controls have no place in HTML text (tabs and newlines stay).
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::exports::xml_escape(s)
 }
 
 /// A tera error with its causes, on one line.

@@ -1,20 +1,7 @@
 //! `sitrep init` and `sitrep new`: refusals, id allocation, templates, and the round trip
 //! init → new incident → fill in → check clean → build.
 
-use crate::common::{sitrep, write};
-use std::path::Path;
-
-const TODAY: [&str; 2] = ["--today", "2026-11-22"];
-
-fn run(dir: &Path, args: &[&str]) -> crate::common::Run {
-    let mut a = args.to_vec();
-    a.extend_from_slice(&TODAY);
-    sitrep(dir, &a)
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+use crate::common::{read, run_today as run, write};
 
 #[test]
 fn init_writes_a_site_that_passes_check_and_builds() {

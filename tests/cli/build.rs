@@ -27,7 +27,7 @@ fn built_fixture(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&quot;", "\"").replace("&#39;", "'")
+    s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&quot;", "\"").replace("&#39;", "'").replace("&apos;", "'")
 }
 
 /// Every internal href/src resolves to a generated file, every #fragment to an id in it.

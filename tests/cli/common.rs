@@ -40,6 +40,18 @@ pub fn sitrep_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Run `sitrep ARGS --today 2026-11-22` in `cwd`.
+pub fn run_today(cwd: &Path, args: &[&str]) -> Run {
+    let mut a = args.to_vec();
+    a.extend_from_slice(&["--today", "2026-11-22"]);
+    sitrep(cwd, &a)
+}
+
+/// Read a file that must exist, naming it on failure.
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
 /// Write `files` (relative path → contents) under a new temporary directory.
 pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");

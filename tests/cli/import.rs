@@ -1,20 +1,7 @@
 //! `sitrep import`: the five seeds (fields extracted, body kept), a Google SRE style and a team
 //! style postmortem, folders, linked files, dry runs, refusals, ids and line endings.
 
-use crate::common::{fixture, site, sitrep, sitrep_env, write};
-use std::path::Path;
-
-const TODAY: [&str; 2] = ["--today", "2026-11-22"];
-
-fn run(dir: &Path, args: &[&str]) -> crate::common::Run {
-    let mut a = args.to_vec();
-    a.extend_from_slice(&TODAY);
-    sitrep(dir, &a)
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+use crate::common::{fixture, read, run_today as run, site, sitrep_env, write};
 
 /// Split an imported file into its front-matter lines and its body.
 fn split(text: &str) -> (Vec<&str>, &str) {
