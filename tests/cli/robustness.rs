@@ -172,3 +172,53 @@ fn hostile_names_ids_and_links_never_escape_the_output() {
     assert!(out.join("incidents/tmp-pwned/index.html").is_file(), "ids are slugged into one path segment");
     assert!(out.join("runbooks/with-spaces/db-failover-old/index.html").is_file());
 }
+
+/// A site whose documents nest 10,000 levels deep (blockquotes, lists, emphasis) and whose
+/// front-matter and headings carry markup; used through check, build and serve.
+fn deep_and_hostile_site() -> tempfile::TempDir {
+    let s = site(&[]);
+    write(s.path(), "content/pages/quotes.md", format!("{}deep\n", "> ".repeat(10_000)).as_bytes());
+    write(s.path(), "content/pages/lists.md", format!("{}item\n", "- ".repeat(10_000)).as_bytes());
+    write(s.path(), "content/pages/emph.md", format!("{}x{}\n", "*_".repeat(5_000), "_*".repeat(5_000)).as_bytes());
+    let inc = "---\nid: INC-2026-001\ntitle: \"<script>alert(1)</script>\"\nseverity: \"<img src=x onerror=alert(2)>\"\nstatus: resolved\nstarted: 2026-03-01T10:00:00Z\nresolved: 2026-03-01T11:00:00Z\nservices: [\"<b onmouseover=alert(3)>api</b>\"]\npostmortem: published\n---\n# x\n\n## Summary <script>alert(4)</script>\n\nx\n\n## Impact\n\nx\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 10:00 | <script>alert(5)</script> |\n\n## Root Cause\n\nx\n\n## Action Items\n\n| Action | Owner | Due | Status |\n|---|---|---|---|\n| <img src=x onerror=alert(6)> | @a | 2027-01-01 | open |\n\n## Lessons Learned\n\nx\n";
+    write(s.path(), "content/incidents/inc.md", inc.as_bytes());
+    s
+}
+
+#[test]
+fn deep_nesting_and_markup_survive_build_and_every_export() {
+    let s = deep_and_hostile_site();
+    let r = short(s.path());
+    assert!(r.stdout.contains("unknown severity"), "{}", r.stdout);
+    let out = s.path().join("public");
+    let b = crate::common::sitrep(
+        s.path(),
+        &["build", "--allow-errors", "--today", "2026-11-22", "-q", "--base-url", "https://x.org/"],
+    );
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(out.join("pages/quotes/index.html").is_file() && out.join("pages/emph/index.html").is_file());
+    for f in ["search-index.json", "incidents.json", "actions.json", "feed.xml", "sitemap.xml"] {
+        let t = std::fs::read_to_string(out.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+        assert!(!t.contains('<') || f.ends_with(".xml"), "{f}: raw `<` in JSON");
+        if f.ends_with(".xml") {
+            assert!(!t.contains("<script") && !t.contains("<img") && !t.contains("<b "), "{f}: markup from input");
+        }
+    }
+    let page = std::fs::read_to_string(out.join("incidents/inc-2026-001/index.html")).unwrap();
+    assert!(!page.contains("<script>alert") && !page.contains("<img src=x") && !page.contains("<b onmouseover"));
+}
+
+#[test]
+fn deep_nesting_and_markup_survive_serve_and_its_overlay() {
+    let s = deep_and_hostile_site();
+    let server = crate::serve::Server::start(s.path(), &["-q"]);
+    for path in ["/pages/quotes/", "/pages/lists/", "/pages/emph/"] {
+        assert_eq!(server.get(path).0, 200, "{path}");
+    }
+    let (code, home) = server.get("/");
+    assert_eq!(code, 200);
+    assert!(home.contains("class=\"sitrep-errors\""), "the invalid severity is an error in the overlay");
+    let overlay = &home[home.find("id=\"sitrep-overlay\"").unwrap()..];
+    assert!(overlay.contains("&lt;img src=x onerror=alert(2)&gt;"), "escaped in the overlay");
+    assert!(!overlay.contains("<img") && !overlay.contains("<script>alert"), "{overlay}");
+}

@@ -145,3 +145,61 @@ fn seed_mojibake_is_found_in_code_blocks_with_its_repair() {
     assert!(first["help"].as_str().unwrap().contains("`→`"));
     assert!(moj.iter().any(|f| f["help"].as_str().unwrap().contains("`🚨`")));
 }
+
+#[test]
+fn every_rule_can_be_suppressed_per_document() {
+    for r in RULES {
+        let dir = tempfile::tempdir().unwrap();
+        crate::common::copy_dir(&rule_dir(r.id).join("bad"), dir.path());
+        let before = sitrep(dir.path(), &["check", "--today", "2026-11-22", "--format", "short"]);
+        let files: std::collections::BTreeSet<String> =
+            lines_of(&before.stdout, r.id).iter().map(|l| l.split(':').next().unwrap().to_string()).collect();
+        let mut allowed = Vec::new();
+        for f in &files {
+            let p = dir.path().join(f);
+            let Ok(text) = std::fs::read_to_string(&p) else { continue };
+            // Only documents whose front-matter parses can carry `sitrep: {allow: ...}`.
+            let Some(rest) = text.strip_prefix("---\n") else { continue };
+            if r.id.starts_with("frontmatter/") || r.id == "file/unreadable" {
+                continue;
+            }
+            std::fs::write(&p, format!("---\nsitrep:\n  allow: [{}]\n{rest}", r.id)).unwrap();
+            allowed.push(f.clone());
+        }
+        let after = sitrep(dir.path(), &["check", "--today", "2026-11-22", "--format", "short"]);
+        for f in &allowed {
+            assert!(
+                !lines_of(&after.stdout, r.id).iter().any(|l| l.starts_with(&format!("{f}:"))),
+                "{}: still reported in {f} despite `sitrep: {{allow}}`:\n{}",
+                r.id,
+                after.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn comment_suppression_works_for_incident_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(&rule_dir("incident/action-item-owner").join("bad"), dir.path());
+    let p = dir.path().join("content/incidents/a.md");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let before = sitrep(dir.path(), &["check", "--today", "2026-11-22", "--format", "short"]);
+    assert!(lines_of(&before.stdout, "incident/action-item-owner")
+        .iter()
+        .any(|l| l.starts_with("content/incidents/a.md:")));
+    // Around the whole section, so the table itself is untouched.
+    let text = text
+        .replace("## Action Items", "<!-- sitrep-disable incident/action-item-owner incident/action-item-due incident/action-item-overdue -- agreed in review -->\n\n## Action Items")
+        .replace("## Lessons Learned", "<!-- sitrep-enable -->\n\n## Lessons Learned");
+    std::fs::write(&p, text).unwrap();
+    let r = sitrep(dir.path(), &["check", "--today", "2026-11-22", "--format", "short"]);
+    for rule in ["incident/action-item-owner", "incident/action-item-due", "incident/action-item-overdue"] {
+        assert!(
+            !lines_of(&r.stdout, rule).iter().any(|l| l.starts_with("content/incidents/a.md:")),
+            "{rule}: {}",
+            r.stdout
+        );
+    }
+    assert!(r.stdout.contains("content/incidents/b.md:"), "other files still checked");
+}
