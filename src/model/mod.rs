@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod meta;
 pub mod placeholders;
+pub mod secrets;
 pub mod sections;
 mod site;
 pub mod timeline;
@@ -99,6 +100,10 @@ pub struct Doc {
     pub placeholders: Vec<Placeholder>,
     /// Contacts sections with no reachable contact.
     pub unreachable: Vec<Unreachable>,
+    /// Credentials found in the text (front-matter and code included).
+    pub secrets: Vec<secrets::Secret>,
+    /// Double-decoded UTF-8 runs in the text.
+    pub mojibake: Vec<crate::mojibake::Mojibake>,
     /// Incident timeline rows, in document order.
     pub timeline: Vec<timeline::TimelineRow>,
     /// Incident action items, in document order.
@@ -168,6 +173,8 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         sections: Vec::new(),
         placeholders: Vec::new(),
         unreachable: Vec::new(),
+        secrets: Vec::new(),
+        mojibake: Vec::new(),
         timeline: Vec::new(),
         actions: Vec::new(),
     };
@@ -230,6 +237,10 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
     }
     if doc.kind == Kind::Incident {
         read_incident_body(&mut doc, &blocks, config);
+    }
+    if doc.kind != Kind::Template {
+        doc.secrets = secrets::scan(&doc.text);
+        doc.mojibake = crate::mojibake::find(&doc.text);
     }
     doc
 }

@@ -202,9 +202,10 @@ impl Builder {
         let patterns = &*self.patterns.get_or_insert_with(|| crate::model::placeholders::Patterns::new(config));
         let site = match self.site.take() {
             Some(old) if !full => {
-                let removed = old.docs.iter().any(|d| !listing.markdown.iter().any(|(_, r)| *r == d.rel));
-                let added = listing.markdown.iter().any(|(_, r)| !old.by_rel.contains_key(r));
-                full = removed || added;
+                // Linear: documents added are those not in the old index; any removed shows in the counts.
+                let added = listing.markdown.iter().filter(|(_, r)| !old.by_rel.contains_key(r)).count();
+                let removed = old.docs.len() + added != listing.markdown.len();
+                full = removed || added > 0;
                 Site::rebuild(old, listing, &changed, &self.config, patterns, today)
             }
             _ => {

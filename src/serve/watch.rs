@@ -9,7 +9,7 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 /// How long a path must be quiet before its change is reported.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {

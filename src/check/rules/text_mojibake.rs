@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, d) in checked_docs(cx.site) {
-        for m in crate::mojibake::find(&d.text) {
+        for m in &d.mojibake {
             out.push(Finding::new(
                 i,
                 m.span.clone(),
