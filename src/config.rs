@@ -227,7 +227,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::from_raw(serde_yaml_ng::from_str::<RawConfig>("{}").expect("empty config is valid"), &[])
+        Config::from_raw(serde_yaml_ng::from_str::<RawConfig>("{}").expect("empty config is valid"))
             .expect("defaults are valid")
     }
 }
@@ -274,11 +274,10 @@ impl Config {
                 msg.split('`').nth(1).and_then(|k| find_key_line(text, k)).or_else(|| e.location().map(|l| l.line()));
             err(line, msg)
         })?;
-        let lines: Vec<&str> = text.lines().collect();
-        Config::from_raw(raw, &lines).map_err(|(key, m)| err(find_key_line(text, &key), m))
+        Config::from_raw(raw).map_err(|(key, m)| err(find_key_line(text, &key), m))
     }
 
-    fn from_raw(raw: RawConfig, _lines: &[&str]) -> Result<Config, (String, String)> {
+    fn from_raw(raw: RawConfig) -> Result<Config, (String, String)> {
         let tz_name = raw.timezone.clone().unwrap_or_else(|| "UTC".into());
         let timezone = jiff::tz::TimeZone::get(&tz_name)
             .map_err(|e| ("timezone".to_string(), format!("unknown timezone `{tz_name}`: {e}")))?;

@@ -11,7 +11,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         // u32 offsets: half the memory of usize; documents are far below 4 GiB.
         let mut starts = vec![0u32];
-        starts.extend(memchr_lines(text));
+        starts.extend(newline_offsets(text));
         LineIndex { starts }
     }
 
@@ -54,7 +54,7 @@ impl LineIndex {
 }
 
 /// Offsets just after each `\n`.
-fn memchr_lines(text: &str) -> impl Iterator<Item = u32> + '_ {
+fn newline_offsets(text: &str) -> impl Iterator<Item = u32> + '_ {
     text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| (i + 1) as u32)
 }
 

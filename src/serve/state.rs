@@ -194,9 +194,6 @@ impl Builder {
             .map(|(_, rel)| rel.clone())
             .filter(|rel| touched.iter().any(|t| t == rel || t.is_empty() || rel.starts_with(&format!("{t}/"))))
             .collect();
-        if std::env::var_os("SITREP_DEBUG_SERVE").is_some() {
-            eprintln!("serve: change {:?} touched {touched:?} changed {changed:?}", change.content);
-        }
         let old_assets = self.site.as_ref().map(|s| s.assets.clone());
         let config = &self.config;
         let patterns = &*self.patterns.get_or_insert_with(|| crate::model::placeholders::Patterns::new(config));
