@@ -46,7 +46,8 @@ fn item_html(i: &Item, base: &str) -> String {
         None => String::new(),
     };
     format!(
-        "<li><code>{}:{}</code> <strong>{}</strong> {}{link}</li>",
+        // Inline style: the site's own `code` styling must not make the path unreadable here.
+        "<li><code style=\"background:none;border:0;color:inherit;font:inherit\">{}:{}</code> <strong>{}</strong> {}{link}</li>",
         text(&i.path),
         i.line,
         text(&i.rule),
