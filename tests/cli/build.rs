@@ -1,7 +1,7 @@
 //! `sitrep build` on fixture sites: content, escaping, sanitising, links, redirects, atomic
 //! output, refusals and determinism.
 
-use crate::common::{copy_dir, fixture, repo, sitrep, sitrep_env, write};
+use crate::common::{copy_dir, fixture, repo, sitrep, sitrep_env, snapshot, walk, write};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -107,23 +107,6 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-pub(crate) fn walk(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn pages_history_durations_and_backlinks() {
     let (_d, out) = built_fixture(&[]);
@@ -224,17 +207,7 @@ fn every_internal_link_resolves_also_under_a_sub_path() {
 fn output_is_deterministic() {
     let (_a, one) = built_fixture(&[]);
     let (_b, two) = built_fixture(&[]);
-    let files = |root: &Path| {
-        walk(root)
-            .into_iter()
-            .map(|p| (p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap()))
-            .collect::<Vec<_>>()
-    };
-    assert!(files(&one) == files(&two), "two builds differ");
-}
-
-fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    walk(root).into_iter().map(|p| (p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap())).collect()
+    assert!(snapshot(&one) == snapshot(&two), "two builds differ");
 }
 
 #[test]

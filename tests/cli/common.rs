@@ -40,6 +40,29 @@ pub fn sitrep_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Every file below `root` (sorted, directories not listed).
+pub fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every file below `root` with its bytes, for byte-for-byte comparisons of two trees.
+pub fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    walk(root).into_iter().map(|p| (p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap())).collect()
+}
+
 /// Run `sitrep ARGS --today 2026-11-22` in `cwd`.
 pub fn run_today(cwd: &Path, args: &[&str]) -> Run {
     let mut a = args.to_vec();

@@ -1,7 +1,7 @@
 //! `sitrep serve` driven over HTTP: live reload events, the error overlay, deletions, bursts of
 //! saves, equality with a clean build, HTTP correctness and refusals.
 
-use crate::common::{copy_dir, fixture, repo, sitrep, write};
+use crate::common::{copy_dir, fixture, repo, sitrep, walk, write};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -319,22 +319,6 @@ fn after_a_series_of_edits_serve_matches_a_clean_build() {
         compared += 1;
     }
     assert!(compared > 20);
-}
-
-fn walk(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p)
-            } else {
-                out.push(p)
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -14,7 +14,8 @@
 //! | INC-2026-004 | SEV3 | 2026-04-02 | 5 | 45 | — (open) | cache | @cy open, due 04-10 (overdue); @cy done |
 //! | INC-2026-099 | private: never published, never counted |
 
-use crate::build::{assert_links_resolve, walk};
+use crate::build::assert_links_resolve;
+use crate::common::snapshot;
 use crate::common::{fixture, repo, sitrep};
 use regex::Regex;
 use serde_json::{json, Value};
@@ -483,11 +484,5 @@ fn new_pages_pass_the_link_walker_and_are_deterministic() {
     let (_a, one) = built();
     assert_links_resolve(&one, "/ops/");
     let (_b, two) = built();
-    let files = |root: &Path| {
-        walk(root)
-            .into_iter()
-            .map(|p| (p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&p).unwrap()))
-            .collect::<Vec<_>>()
-    };
-    assert!(files(&one) == files(&two), "two builds differ");
+    assert!(snapshot(&one) == snapshot(&two), "two builds differ");
 }
