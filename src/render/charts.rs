@@ -52,7 +52,7 @@ pub fn class(i: usize) -> String {
 }
 
 const LEFT: f64 = 52.0;
-const RIGHT: f64 = 16.0;
+const RIGHT: f64 = 32.0;
 const TOP: f64 = 34.0;
 const BOTTOM: f64 = 40.0;
 const CHAR_W: f64 = 7.0;
