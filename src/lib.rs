@@ -27,6 +27,7 @@ pub mod serve;
 pub mod session;
 pub mod text;
 pub mod timefmt;
+pub mod timings;
 pub mod write;
 pub mod yaml_out;
 
@@ -49,6 +50,7 @@ where
         }
     };
     // Parsing deeply nested input must never overflow a worker's stack.
+    timings::start();
     let _ = rayon::ThreadPoolBuilder::new().stack_size(256 << 20).build_global();
     match run(&cli) {
         Ok(code) => code,

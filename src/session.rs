@@ -42,8 +42,10 @@ impl Session {
             )));
         }
         let loaded = crate::load::load_content(&content)?;
+        crate::timings::lap("load");
         let content = content.canonicalize().map_err(|e| Error::Io { path: content.clone(), source: e })?;
         let site = Site::build(loaded, content, &config, today);
+        crate::timings::lap("model");
         Ok(Session { site_dir, config, site, quiet: common.quiet })
     }
 }

@@ -13,13 +13,7 @@ use std::io::{IsTerminal, Write};
 
 /// Run `build`; returns the exit code.
 pub fn run(session: &Session, args: &BuildArgs) -> Result<u8, Error> {
-    let timings = std::env::var_os("SITREP_TIMINGS").is_some();
-    let t0 = std::time::Instant::now();
-    let lap = |what: &str| {
-        if timings {
-            eprintln!("timing: {what}: {:.3}s", t0.elapsed().as_secs_f64());
-        }
-    };
+    let lap = crate::timings::lap;
     let site = &session.site;
     let diags = check::run(site, &session.config);
     lap("check");

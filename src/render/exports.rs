@@ -40,19 +40,32 @@ pub fn json_bytes(v: &impl Serialize) -> Vec<u8> {
 /// Text for XML content or attribute values: markup characters escaped, characters XML 1.0
 /// forbids (most control characters) dropped.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    // Every byte that needs work is ASCII, or the first byte (0xEF) of U+FFFE/U+FFFF: copy the
+    // runs between them whole (most values have none at all).
+    let needs = |b: u8| {
+        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+    };
+    let bytes = s.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| needs(b)) else { return s.to_string() };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    let mut rest = &s[first..];
+    while let Some(i) = rest.bytes().position(needs) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().expect("a char starts at a needs() byte");
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c if (c as u32) < 0x20 => {}
             c => out.push(c),
         }
+        rest = &rest[i + c.len_utf8()..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -295,6 +308,8 @@ mod tests {
     #[test]
     fn escaping() {
         assert_eq!(xml_escape("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
+        assert_eq!(xml_escape("plain text, é ü 中"), "plain text, é ü 中");
+        assert_eq!(xml_escape("\u{FFFE}x\u{FFFF}\u{FFFD}\u{F8FF}\t\n\r\u{7}é<"), "x\u{FFFD}\u{F8FF}\t\n\ré&lt;");
         let v = serde_json::json!({"t": "a</script><"});
         assert_eq!(String::from_utf8(json_bytes(&v)).unwrap(), "{\"t\":\"a\\u003c/script>\\u003c\"}\n");
     }

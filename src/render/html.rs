@@ -7,13 +7,37 @@ use super::urls::asset_href;
 use crate::markdown::options;
 use crate::model::{LinkTarget, Site};
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
-use regex::Regex;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-/// Tokens that could be incident ids: `INC-2026-004`, `PM2024-007`, `sev_12`.
-static ID_TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9](?:[A-Za-z0-9_./-]*[A-Za-z0-9])?").expect("static regex"));
+/// Tokens that could be incident ids (`INC-2026-004`, `PM2024-007`, `sev_12`): runs of ASCII
+/// letters, digits and `_./-` that start and end with a letter or digit and hold a digit.
+/// A byte scan: this runs over every text node of every page.
+fn id_tokens(t: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = t.as_bytes();
+    let inner = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-');
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && inner(b[i]) {
+                i += 1;
+            }
+            let mut end = i;
+            while !b[end - 1].is_ascii_alphanumeric() {
+                end -= 1;
+            }
+            i = end;
+            if b[start..end].iter().any(u8::is_ascii_digit) {
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
 
 /// A table-of-contents entry.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -168,18 +192,20 @@ pub fn body(cx: &BodyCtx<'_>, i: usize) -> (String, Vec<TocEntry>) {
             Event::Text(t) if link_depth == 0 && !cx.ids.is_empty() => {
                 let mut last = 0;
                 // Candidate ids are word-like tokens holding a digit; the catalogue says which exist.
-                for m in ID_TOKEN.find_iter(&t).filter(|m| m.as_str().bytes().any(|b| b.is_ascii_digit())) {
-                    let Some(path) = cx.ids.get(&m.as_str().to_lowercase()) else { continue };
-                    if m.start() > last {
-                        events.push(Event::Text(CowStr::from(t[last..m.start()].to_string())));
+                let tokens = if t.bytes().any(|b| b.is_ascii_digit()) { Some(id_tokens(&t)) } else { None };
+                for m in tokens.into_iter().flatten() {
+                    let word = &t[m.clone()];
+                    let Some(path) = cx.ids.get(&word.to_ascii_lowercase()) else { continue };
+                    if m.start > last {
+                        events.push(Event::Text(CowStr::from(t[last..m.start].to_string())));
                     }
                     events.push(Event::Html(CowStr::from(format!(
                         "<a class=\"incident-ref\" href=\"{}{}\">{}</a>",
                         cx.root,
                         html_escape::encode_double_quoted_attribute(path),
-                        html_escape::encode_text(m.as_str())
+                        html_escape::encode_text(word)
                     ))));
-                    last = m.end();
+                    last = m.end;
                 }
                 if last == 0 {
                     events.push(Event::Text(t));
@@ -232,7 +258,23 @@ pub fn sanitise(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::dangerous;
+    use super::{dangerous, id_tokens};
+
+    #[test]
+    fn id_tokens_match_the_documented_pattern() {
+        let re = regex::Regex::new(r"[A-Za-z0-9](?:[A-Za-z0-9_./-]*[A-Za-z0-9])?").unwrap();
+        for t in [
+            "see INC-2026-004, and inc-2026-004. (PM2024-007) sev_12/ x- -y 1 a",
+            "--INC-1--..__9__..é2é 中3 a/b/c.d-e_f 7.",
+            "",
+            "no digits at all",
+            "x",
+        ] {
+            let want: Vec<_> =
+                re.find_iter(t).filter(|m| m.as_str().bytes().any(|b| b.is_ascii_digit())).map(|m| m.range()).collect();
+            assert_eq!(id_tokens(t).collect::<Vec<_>>(), want, "{t}");
+        }
+    }
 
     #[test]
     fn dangerous_schemes() {

@@ -265,8 +265,8 @@ impl<'a> Renderer<'a> {
                         "body": body,
                         "toc": toc,
                         "draft": r.postmortem != "published",
-                        "newer": i.checked_sub(1).map(|p| &c.incidents[p]),
-                        "older": c.incidents.get(i + 1),
+                        "newer": i.checked_sub(1).map(|p| neighbour(&c.incidents[p])),
+                        "older": c.incidents.get(i + 1).map(neighbour),
                         "actions": actions,
                         "meta": {"authors": self.site.docs[r.doc].meta.authors, "tags": self.site.docs[r.doc].meta.tags},
                     }),
@@ -276,8 +276,7 @@ impl<'a> Renderer<'a> {
             Job::Runbook(i) => {
                 let r = &c.runbooks[*i];
                 let (body, toc) = self.body(r.doc, &r.url);
-                let history: Vec<&IncidentRow> =
-                    c.incidents.iter().filter(|inc| inc.runbooks.iter().any(|l| l.url == r.url)).collect();
+                let history = self.incident_list(c.runbook_history.get(&r.url).map_or(&[], Vec::as_slice));
                 let d = &self.site.docs[r.doc];
                 let contacts: Vec<Value> =
                     d.meta.contacts.iter().map(|k| json!({"role": k.role, "name": k.name, "reach": k.reach})).collect();
@@ -394,6 +393,11 @@ impl<'a> Renderer<'a> {
         let root = root_for(path);
         self.page(path, "redirect.html", json!({"target": format!("{root}{target}"), "title": title}))
     }
+}
+
+/// The previous or next incident as the incident page links it.
+fn neighbour(r: &IncidentRow) -> Value {
+    json!({"id": r.id, "title": r.title, "url": r.url, "date": r.date, "severity": r.severity})
 }
 
 /// The path part of a base URL (`https://x.org/ops/` → `/ops/`), `/` when none.
