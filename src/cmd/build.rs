@@ -4,7 +4,7 @@ use crate::check;
 use crate::cli::BuildArgs;
 use crate::diag::Level;
 use crate::error::Error;
-use crate::render::{theme::Theme, Renderer};
+use crate::render::{theme::Theme, Job, Renderer};
 use crate::report::{Format, Report};
 use crate::session::Session;
 use crate::write::{check_destination, Output};
@@ -68,21 +68,23 @@ pub fn run(session: &Session, args: &BuildArgs) -> Result<u8, Error> {
     }
 }
 
-/// Render every job in parallel, writing each page as soon as it is rendered.
+/// Render every job in parallel, writing each page as soon as it is rendered. The site-wide
+/// listings (each holds every incident or action item while it renders) run one after another
+/// on one worker while the others render document pages, so no two of them are in memory at once.
 fn write_all(renderer: &Renderer<'_>, out: &Output, site: &crate::model::Site) -> Result<usize, Error> {
-    let jobs = renderer.jobs();
-    let pages: usize = jobs
-        .par_iter()
-        .map(|job| {
-            let pages = renderer.render(job)?;
-            for p in &pages {
-                out.write(&p.path, &p.bytes)?;
-            }
-            Ok(pages.len())
-        })
-        .collect::<Result<Vec<usize>, Error>>()?
-        .into_iter()
-        .sum();
+    let render = |job: &Job| -> Result<usize, Error> {
+        let pages = renderer.render(job)?;
+        for p in &pages {
+            out.write(&p.path, &p.bytes)?;
+        }
+        Ok(pages.len())
+    };
+    let (listings, documents): (Vec<Job>, Vec<Job>) = renderer.jobs().into_iter().partition(Job::is_listing);
+    let (a, b) = rayon::join(
+        || listings.iter().map(render).sum::<Result<usize, Error>>(),
+        || documents.par_iter().map(render).sum::<Result<usize, Error>>(),
+    );
+    let pages = a? + b?;
     // Non-Markdown files beside the documents are published at the same relative path.
     let assets: Vec<&String> = site.assets.iter().filter(|a| site.abs_path(a).is_file()).collect();
     assets.par_iter().try_for_each(|rel| {

@@ -75,6 +75,25 @@ pub enum Job {
     Assets,
 }
 
+impl Job {
+    /// Whether this job lists the whole site (every incident, action item or document): such jobs
+    /// hold far more memory while they render than a document's page.
+    pub fn is_listing(&self) -> bool {
+        matches!(
+            self,
+            Job::SearchIndex
+                | Job::IncidentsJson
+                | Job::Metrics
+                | Job::Actions
+                | Job::Incidents
+                | Job::Severity(_)
+                | Job::Feed
+                | Job::Sitemap
+                | Job::Home
+        )
+    }
+}
+
 /// Everything a page needs, built once per build.
 pub struct Renderer<'a> {
     /// The site.
