@@ -71,8 +71,8 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             code
         }
         Command::Build(args) => {
-            let session = session::Session::open(&args.site, &cli.common)?;
-            let code = cmd::build::run(&session, args);
+            let mut session = session::Session::open(&args.site, &cli.common)?;
+            let code = cmd::build::run(&mut session, args);
             std::mem::forget(session);
             code
         }

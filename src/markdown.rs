@@ -100,6 +100,16 @@ pub struct Blocks {
 }
 
 impl Markdown {
+    /// Drop spare capacity (the model keeps this for the whole run).
+    pub fn shrink(&mut self) {
+        self.headings.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.code_blocks.shrink_to_fit();
+        self.code_spans.shrink_to_fit();
+        self.comments.shrink_to_fit();
+        self.html_ids.shrink_to_fit();
+    }
+
     /// Every heading anchor plus explicit HTML ids.
     pub fn anchors(&self) -> impl Iterator<Item = &str> {
         self.headings.iter().map(|h| h.id.as_str()).chain(self.html_ids.iter().map(String::as_str))

@@ -7,6 +7,11 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Drop spare capacity.
+    pub fn shrink(&mut self) {
+        self.starts.shrink_to_fit();
+    }
+
     /// Index the line starts of `text`.
     pub fn new(text: &str) -> Self {
         // u32 offsets: half the memory of usize; documents are far below 4 GiB.

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 
 /// Run `build`; returns the exit code.
-pub fn run(session: &Session, args: &BuildArgs) -> Result<u8, Error> {
+pub fn run(session: &mut Session, args: &BuildArgs) -> Result<u8, Error> {
     let lap = crate::timings::lap;
     let site = &session.site;
     let diags = check::run(site, &session.config);
@@ -40,6 +40,10 @@ pub fn run(session: &Session, args: &BuildArgs) -> Result<u8, Error> {
         eprintln!("error: not building: {errors} error(s) (use --allow-errors to build anyway); the previous output is untouched");
         return Ok(1);
     }
+    drop(report);
+    drop(diags);
+    session.site.release_check_data();
+    let site = &session.site;
     let out_dir = match &args.out {
         Some(o) => cwd.join(o),
         None => session.site_dir.join("public"),

@@ -94,6 +94,27 @@ impl Site {
         Site { content_dir, docs, assets, by_rel, runbook_stems, today }
     }
 
+    /// Free what only the checks read (front-matter key positions, line starts, timelines,
+    /// links and code spans): `build` calls this once the findings are printed, before
+    /// rendering, which reads only text, headings, sections, metadata and action items.
+    pub fn release_check_data(&mut self) {
+        use rayon::prelude::*;
+        self.docs.par_iter_mut().for_each(|d| {
+            d.fm.keys = Vec::new();
+            d.lines = crate::text::LineIndex::default();
+            d.meta_issues = Vec::new();
+            d.placeholders = Vec::new();
+            d.unreachable = Vec::new();
+            d.secrets = Vec::new();
+            d.mojibake = Vec::new();
+            d.timeline = Vec::new();
+            d.md.links = Vec::new();
+            d.md.code_blocks = Vec::new();
+            d.md.code_spans = Vec::new();
+            d.md.comments = Vec::new();
+        });
+    }
+
     /// Documents of one kind.
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Doc)> {
         self.docs.iter().enumerate().filter(move |(_, d)| d.kind == kind)

@@ -95,6 +95,81 @@ pub struct IncidentRow {
     pub action_range: std::ops::Range<usize>,
 }
 
+/// An incident as the history tables list it: the columns of `IncidentRow` a table shows.
+/// Listing pages hold every incident at once, so they carry this rather than the whole row
+/// (at 10,000 documents the incident history page's context halves).
+#[derive(Debug, Serialize)]
+pub struct IncidentSummary<'a> {
+    /// Incident id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Page path.
+    pub url: &'a str,
+    /// Severity id.
+    pub severity: &'a str,
+    /// Severity name.
+    pub severity_name: &'a str,
+    /// Severity page slug.
+    pub severity_slug: &'a str,
+    /// 0 = most severe.
+    pub severity_rank: usize,
+    /// Status.
+    pub status: &'a str,
+    /// Whether still open.
+    pub open: bool,
+    /// Postmortem state.
+    pub postmortem: &'a str,
+    /// Start date.
+    pub date: &'a str,
+    /// Start year.
+    pub year: &'a str,
+    /// Start as RFC 3339.
+    pub started: &'a str,
+    /// started → resolved.
+    pub duration: &'a str,
+    /// Minutes started → resolved.
+    pub duration_minutes: Option<i64>,
+    /// Time to detect.
+    pub ttd: &'a str,
+    /// Minutes to detect.
+    pub ttd_minutes: Option<i64>,
+    /// Services, linked.
+    pub services: &'a [NamedLink],
+    /// Open action items.
+    pub actions_open: usize,
+    /// All action items.
+    pub actions_total: usize,
+}
+
+impl IncidentRow {
+    /// The columns a history table shows.
+    pub fn summary(&self) -> IncidentSummary<'_> {
+        IncidentSummary {
+            id: &self.id,
+            title: &self.title,
+            url: &self.url,
+            severity: &self.severity,
+            severity_name: &self.severity_name,
+            severity_slug: &self.severity_slug,
+            severity_rank: self.severity_rank,
+            status: &self.status,
+            open: self.open,
+            postmortem: &self.postmortem,
+            date: &self.date,
+            year: &self.year,
+            started: &self.started,
+            duration: &self.duration,
+            duration_minutes: self.duration_minutes,
+            ttd: &self.ttd,
+            ttd_minutes: self.ttd_minutes,
+            services: &self.services,
+            actions_open: self.actions_open,
+            actions_total: self.actions_total,
+        }
+    }
+}
+
 /// One runbook as listed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunbookRow {

@@ -227,6 +227,11 @@ impl<'a> Renderer<'a> {
         idx.iter().map(|&i| &self.catalog.incidents[i]).collect()
     }
 
+    /// Summaries of `rows` (what history tables show).
+    fn summaries<'r>(rows: impl IntoIterator<Item = &'r IncidentRow>) -> Vec<catalog::IncidentSummary<'r>> {
+        rows.into_iter().map(IncidentRow::summary).collect()
+    }
+
     /// Render one job.
     pub fn render(&self, job: &Job) -> Result<Vec<Page>, Error> {
         let c = &self.catalog;
@@ -249,8 +254,8 @@ impl<'a> Renderer<'a> {
                     "home.html",
                     json!({
                         "intro": intro,
-                        "open": c.incidents.iter().filter(|r| r.open).collect::<Vec<_>>(),
-                        "recent": c.incidents.iter().take(10).collect::<Vec<_>>(),
+                        "open": Self::summaries(c.incidents.iter().filter(|r| r.open)),
+                        "recent": Self::summaries(c.incidents.iter().take(10)),
                         "counts": counts,
                         "since": since,
                         "overdue": c.actions.iter().filter(|a| a.overdue).collect::<Vec<_>>(),
@@ -269,7 +274,7 @@ impl<'a> Renderer<'a> {
                 vec![self.page(
                     "incidents/",
                     "incidents.html",
-                    json!({"incidents": c.incidents, "years": years, "statuses": statuses, "services": c.services.keys().collect::<Vec<_>>()}),
+                    json!({"incidents": Self::summaries(&c.incidents), "years": years, "statuses": statuses, "services": c.services.keys().collect::<Vec<_>>()}),
                 )?]
             }
             Job::Incident(i) => {
@@ -302,7 +307,7 @@ impl<'a> Renderer<'a> {
                 vec![self.page(
                     &r.url,
                     "runbook.html",
-                    json!({"runbook": r, "body": body, "toc": toc, "history": history, "contacts": contacts, "tags": d.meta.tags}),
+                    json!({"runbook": r, "body": body, "toc": toc, "history": Self::summaries(history), "contacts": contacts, "tags": d.meta.tags}),
                 )?]
             }
             Job::Services => {
@@ -323,7 +328,7 @@ impl<'a> Renderer<'a> {
                     json!({
                         "name": name,
                         "runbooks": rb.iter().map(|&i| &c.runbooks[i]).collect::<Vec<_>>(),
-                        "incidents": incidents,
+                        "incidents": Self::summaries(incidents.iter().copied()),
                         "figures": figures(&incidents),
                         "charts": self.service_charts(&incidents),
                     }),
@@ -336,7 +341,7 @@ impl<'a> Renderer<'a> {
                 vec![self.page(
                     &path,
                     "severity.html",
-                    json!({"severity": {"id": s.id, "name": s.name, "targets": s.targets, "postmortem_within": s.postmortem_within}, "incidents": incidents, "figures": figures(&incidents)}),
+                    json!({"severity": {"id": s.id, "name": s.name, "targets": s.targets, "postmortem_within": s.postmortem_within}, "incidents": Self::summaries(incidents.iter().copied()), "figures": figures(&incidents)}),
                 )?]
             }
             Job::Alerts => {
