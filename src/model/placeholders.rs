@@ -29,6 +29,9 @@ pub struct Unreachable {
 pub struct Patterns {
     contact: Regex,
     text: Regex,
+    /// Every contact and text pattern in multi-line mode, run once over the whole document: a
+    /// line no match of it touches holds no placeholder, so most lines skip the per-line scan.
+    any: Regex,
     role_label: Regex,
     reachable: Vec<Regex>,
 }
@@ -136,8 +139,11 @@ fn re(p: &str) -> Regex {
 
 /// One regex matching any of `set` (one pass per line instead of one per pattern).
 fn union(set: &[Regex]) -> Regex {
-    let alt = set.iter().map(|r| format!("(?:{})", r.as_str())).collect::<Vec<_>>().join("|");
-    Regex::new(&alt).expect("union of valid patterns")
+    Regex::new(&alternation(set)).expect("union of valid patterns")
+}
+
+fn alternation(set: &[Regex]) -> String {
+    set.iter().map(|r| format!("(?:{})", r.as_str())).collect::<Vec<_>>().join("|")
 }
 
 impl Patterns {
@@ -153,7 +159,6 @@ impl Patterns {
             re(r"\?\?\?+"),
         ];
         contact.extend(config.placeholders.contact.iter().map(|p| re(p)));
-        let contact = union(&contact);
         let mut text = vec![
             re(r"(?i)\bTBD\b"),
             re(r"\bTODO\b"),
@@ -168,10 +173,14 @@ impl Patterns {
             re(r"(?i)\blorem ipsum\b"),
         ];
         text.extend(config.placeholders.text.iter().map(|p| re(p)));
-        let text = union(&text);
+        // With (?m), `^`/`$` match at line ends and `\b` sees the newline as a line's edge does,
+        // so a match within one line is also a match in the whole text.
+        let any = Regex::new(&format!("(?m){}|{}", alternation(&contact), alternation(&text)))
+            .expect("union of valid patterns");
         Patterns {
-            contact,
-            text,
+            contact: union(&contact),
+            text: union(&text),
+            any,
             role_label: re(r"^\s*(?:[-+*]\s+|\d+[.)]\s+)?([A-Za-z][A-Za-z0-9 /&()'.-]{0,40}?)\s*:"),
             reachable: vec![
                 re(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
@@ -253,6 +262,12 @@ pub fn scan(
     let heading_spans: Vec<Range<usize>> = md.headings.iter().map(|h| h.span.clone()).collect();
     let code_spans: Vec<Range<usize>> = md.code_blocks.iter().map(|c| c.span.clone()).collect();
     let mut reachable = vec![false; contact_sections.len()];
+    // Spans of candidate matches anywhere in the document (sorted, disjoint).
+    let candidates: Vec<Range<usize>> = p.any.find_iter(text).map(|m| m.range()).collect();
+    let touched = |start: usize, end: usize| {
+        let i = candidates.partition_point(|m| m.end < start);
+        candidates.get(i).is_some_and(|m| m.start <= end)
+    };
 
     let mut pos = body_start;
     while pos < text.len() {
@@ -260,15 +275,20 @@ pub fn scan(
         let line = &text[pos..end];
         let in_heading = covers(&heading_spans, pos);
         let in_code_block = covers(&code_spans, pos);
-        if !line.trim().is_empty() && !in_heading && !in_code_block {
+        let in_any_contacts = contact_sections.iter().any(|s| s.body.start <= pos && pos < s.body.end);
+        if (touched(pos, end) || in_any_contacts) && !line.trim().is_empty() && !in_heading && !in_code_block {
             let in_contacts: Vec<usize> = contact_sections
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| s.body.start <= pos && pos < s.body.end)
                 .map(|(i, _)| i)
                 .collect();
-            let contact_line = !in_contacts.is_empty() || p.is_role_line(line);
-            let found = scan_line(line, pos, contact_line, &mask, p);
+            let found = if touched(pos, end) {
+                let contact_line = !in_contacts.is_empty() || p.is_role_line(line);
+                scan_line(line, pos, contact_line, &mask, p)
+            } else {
+                Vec::new()
+            };
             let has_placeholder = !found.is_empty();
             out.extend(found);
             if !has_placeholder && !in_contacts.is_empty() && p.is_reachable(line) {
@@ -290,7 +310,9 @@ pub fn scan(
         let end_all = k.lines.end.max(k.value.end);
         while pos < end_all {
             let end = text[pos..end_all].find('\n').map_or(end_all, |i| pos + i);
-            out.extend(scan_line(&text[pos..end], pos, contact_key, &Mask { ranges: &[] }, p));
+            if touched(pos, end) {
+                out.extend(scan_line(&text[pos..end], pos, contact_key, &Mask { ranges: &[] }, p));
+            }
             pos = end + 1;
         }
     }
