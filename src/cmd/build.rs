@@ -21,16 +21,15 @@ pub fn run(session: &mut Session, args: &BuildArgs) -> Result<u8, Error> {
     let report = Report::new(site, &diags, &cwd);
     let errors = diags.iter().filter(|d| d.level == Level::Error).count();
     let secrets = diags.iter().filter(|d| d.rule == "security/secret" && d.level == Level::Error).count();
-    if !diags.is_empty() {
+    // Quiet builds print findings only when they stop the build: render them only then.
+    if !diags.is_empty() && (!session.quiet || errors > 0) {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let mut text = report.render(Format::Human, color);
         if !session.quiet {
             text.push_str(&report.summary());
             text.push('\n');
         }
-        if !session.quiet || errors > 0 {
-            let _ = std::io::stderr().write_all(text.as_bytes());
-        }
+        let _ = std::io::stderr().write_all(text.as_bytes());
     }
     if secrets > 0 {
         eprintln!("error: not building: {secrets} secret(s) found; --allow-errors never publishes a secret");

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::model::{Kind, Site};
 use crate::timefmt::human_minutes;
 use jiff::Timestamp;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -298,8 +299,9 @@ impl Catalog {
             .collect();
         let tz = &config.timezone;
         let service_link = |s: &str| NamedLink { name: s.to_string(), url: format!("services/{}/", slug(s)) };
-        let mut incidents: Vec<IncidentRow> = site
-            .of_kind(Kind::Incident)
+        let incident_docs: Vec<(usize, &crate::model::Doc)> = site.of_kind(Kind::Incident).collect();
+        let mut incidents: Vec<IncidentRow> = incident_docs
+            .into_par_iter()
             .filter_map(|(i, d)| {
                 let url = urls[i].clone()?;
                 let m = &d.meta;
