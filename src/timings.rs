@@ -7,6 +7,11 @@ use std::time::Instant;
 static ENABLED: LazyLock<bool> = LazyLock::new(|| std::env::var_os("SITREP_TIMINGS").is_some_and(|v| !v.is_empty()));
 static START: LazyLock<Instant> = LazyLock::new(Instant::now);
 
+/// Whether `SITREP_TIMINGS` is set (serve times its rebuilds by the same switch).
+pub fn enabled() -> bool {
+    *ENABLED
+}
+
 /// Start the clock (call early; the first `lap` otherwise starts it).
 pub fn start() {
     if *ENABLED {

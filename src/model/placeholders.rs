@@ -275,15 +275,15 @@ pub fn scan(
         let line = &text[pos..end];
         let in_heading = covers(&heading_spans, pos);
         let in_code_block = covers(&code_spans, pos);
-        let in_any_contacts = contact_sections.iter().any(|s| s.body.start <= pos && pos < s.body.end);
-        if (touched(pos, end) || in_any_contacts) && !line.trim().is_empty() && !in_heading && !in_code_block {
-            let in_contacts: Vec<usize> = contact_sections
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.body.start <= pos && pos < s.body.end)
-                .map(|(i, _)| i)
-                .collect();
-            let found = if touched(pos, end) {
+        let in_contacts: Vec<usize> = contact_sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.body.start <= pos && pos < s.body.end)
+            .map(|(i, _)| i)
+            .collect();
+        let candidate = touched(pos, end);
+        if (candidate || !in_contacts.is_empty()) && !line.trim().is_empty() && !in_heading && !in_code_block {
+            let found = if candidate {
                 let contact_line = !in_contacts.is_empty() || p.is_role_line(line);
                 scan_line(line, pos, contact_line, &mask, p)
             } else {

@@ -192,7 +192,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize) -> (String, Vec<TocEntry>) {
             Event::Text(t) if link_depth == 0 && !cx.ids.is_empty() => {
                 let mut last = 0;
                 // Candidate ids are word-like tokens holding a digit; the catalogue says which exist.
-                let tokens = if t.bytes().any(|b| b.is_ascii_digit()) { Some(id_tokens(&t)) } else { None };
+                let tokens = t.bytes().any(|b| b.is_ascii_digit()).then(|| id_tokens(&t));
                 for m in tokens.into_iter().flatten() {
                     let word = &t[m.clone()];
                     let Some(path) = cx.ids.get(&word.to_ascii_lowercase()) else { continue };

@@ -160,7 +160,7 @@ impl Builder {
 
     fn try_rebuild(&mut self, change: &Change) -> Result<Outcome, Error> {
         let t0 = Instant::now();
-        let timings = std::env::var_os("SITREP_TIMINGS").is_some();
+        let timings = crate::timings::enabled();
         let lap = |what: &str| {
             if timings {
                 eprintln!("timing: {what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
