@@ -16,6 +16,8 @@ pub struct Output {
     /// Directories already created (file creation is the expensive part of a build: no
     /// redundant mkdir calls).
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// Files written so far.
+    files: std::sync::atomic::AtomicUsize,
 }
 
 /// Refuse destinations that must never be replaced: `/`, the home directory, the content
@@ -116,11 +118,12 @@ impl Output {
             std::fs::remove_dir_all(&staging).map_err(|e| Error::Io { path: staging.clone(), source: e })?;
         }
         std::fs::create_dir(&staging).map_err(|e| Error::Io { path: staging.clone(), source: e })?;
-        Ok(Output { dest, staging, made: Default::default() })
+        Ok(Output { dest, staging, made: Default::default(), files: Default::default() })
     }
 
-    /// Write one file (relative path; never escapes the staging directory).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    /// The staging path of output file `rel` (never outside the staging directory), with its
+    /// directory created.
+    fn prepare(&self, rel: &str) -> Result<PathBuf, Error> {
         let safe: PathBuf =
             rel.split('/').filter(|p| !p.is_empty() && *p != "." && *p != ".." && !p.contains(['\\', '\0'])).collect();
         if safe.as_os_str().is_empty() {
@@ -134,7 +137,19 @@ impl Output {
                 self.made.lock().expect("dir set").insert(parent.to_path_buf());
             }
         }
+        self.files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(path)
+    }
+
+    /// Write one file (relative path; never escapes the staging directory).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.prepare(rel)?;
         std::fs::write(&path, bytes).map_err(|e| Error::Io { path, source: e })
+    }
+
+    /// How many files were written.
+    pub fn files(&self) -> usize {
+        self.files.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Swap the finished site in place of the old one; on failure the staging directory is
@@ -177,5 +192,22 @@ impl Output {
     /// Throw the staging directory away (the previous output is untouched).
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
+/// Large files (site-wide listings and exports) are streamed to disk through a buffer instead of
+/// being assembled in memory first.
+impl crate::render::Sink for Output {
+    fn file(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Error>) -> Result<(), Error> {
+        use std::io::Write as _;
+        let path = self.prepare(rel)?;
+        let file = std::fs::File::create(&path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut w)?;
+        w.flush().map_err(|e| Error::Io { path, source: e })
+    }
+
+    fn page(&self, page: crate::render::Page) -> Result<(), Error> {
+        self.write(&page.path, &page.bytes)
     }
 }

@@ -41,7 +41,15 @@ pub fn run(session: &mut Session, args: &BuildArgs) -> Result<u8, Error> {
     }
     drop(report);
     drop(diags);
+    // The search excerpts are the last use of every text at once: then the texts and what only
+    // the checks read are freed, and the catalogue and pages are built in that memory (each page
+    // reads its document again: Doc::source).
+    let excerpts = crate::render::search::excerpts(&session.site);
     session.site.release_check_data();
+    session.site.release_texts();
+    let catalog =
+        crate::render::catalog::Catalog::with_excerpts(&session.site, &session.config, args.drafts, &[], excerpts);
+    session.site.release_actions();
     let site = &session.site;
     let out_dir = match &args.out {
         Some(o) => cwd.join(o),
@@ -50,7 +58,7 @@ pub fn run(session: &mut Session, args: &BuildArgs) -> Result<u8, Error> {
     check_destination(&out_dir, &session.site_dir, &site.content_dir)?;
     let theme = Theme::load(&session.site_dir, &session.config.theme)?;
     let base_url = args.base_url.clone().unwrap_or_else(|| session.config.base_url.clone());
-    let renderer = Renderer::new(site, &session.config, &theme, args.drafts, &base_url, &[]);
+    let renderer = Renderer::with_catalog(site, &session.config, &theme, catalog, &base_url);
     let out = Output::begin(&out_dir)?;
     lap("prepare");
     let result = write_all(&renderer, &out, site);
@@ -71,28 +79,33 @@ pub fn run(session: &mut Session, args: &BuildArgs) -> Result<u8, Error> {
     }
 }
 
-/// Render every job in parallel, writing each page as soon as it is rendered. The site-wide
-/// listings (each holds every incident or action item while it renders) run one after another
-/// on one worker while the others render document pages, so no two of them are in memory at once.
+/// Render every job in parallel, writing each page as soon as it is rendered (the site-wide
+/// listings and exports stream straight to their files). The listings (each holds every incident
+/// or action item while it renders) run one after another on one worker while the others render
+/// document pages, so no two of them are in memory at once. Returns the number of files written.
 fn write_all(renderer: &Renderer<'_>, out: &Output, site: &crate::model::Site) -> Result<usize, Error> {
-    let render = |job: &Job| -> Result<usize, Error> {
-        let pages = renderer.render(job)?;
-        for p in &pages {
-            out.write(&p.path, &p.bytes)?;
-        }
-        Ok(pages.len())
-    };
     let (listings, documents): (Vec<Job>, Vec<Job>) = renderer.jobs().into_iter().partition(Job::is_listing);
     let (a, b) = rayon::join(
-        || listings.iter().map(render).sum::<Result<usize, Error>>(),
-        || documents.par_iter().map(render).sum::<Result<usize, Error>>(),
+        || {
+            listings.iter().try_for_each(|job| {
+                let r = renderer.render_into(job, out);
+                crate::timings::lap(&format!("  listing {job:?}"));
+                r
+            })
+        },
+        || {
+            let r = documents.par_iter().try_for_each(|job| renderer.render_into(job, out));
+            crate::timings::lap("  document pages");
+            r
+        },
     );
-    let pages = a? + b?;
+    a?;
+    b?;
     // Non-Markdown files beside the documents are published at the same relative path.
     let assets: Vec<&String> = site.assets.iter().filter(|a| site.abs_path(a).is_file()).collect();
     assets.par_iter().try_for_each(|rel| {
         let bytes = std::fs::read(site.abs_path(rel)).map_err(|e| Error::Io { path: site.abs_path(rel), source: e })?;
         out.write(rel, &bytes)
     })?;
-    Ok(pages + assets.len())
+    Ok(out.files())
 }

@@ -161,15 +161,15 @@ fn fm_dates(doc: &Doc, config: &Config, edits: &mut Vec<Edit>, counts: &mut Coun
             _ => None,
         })
         .collect();
-    for k in &doc.fm.keys {
+    for (name, value) in doc.fm.values() {
         let ts = keys
             .iter()
-            .find(|(n, _)| *n == k.name)
+            .find(|(n, _)| *n == name)
             .map(|(_, t)| *t)
-            .or_else(|| extra.iter().find(|(n, _)| *n == k.name).map(|(_, t)| *t));
+            .or_else(|| extra.iter().find(|(n, _)| *n == name).map(|(_, t)| *t));
         let Some(ts) = ts else { continue };
-        if let Some(iso) = dates::normalise(&doc.text[k.value.clone()], ts, &config.timezone) {
-            edits.push(Edit { span: k.value.clone(), with: iso });
+        if let Some(iso) = dates::normalise(&doc.text[value.clone()], ts, &config.timezone) {
+            edits.push(Edit { span: value, with: iso });
             counts.dates += 1;
         }
     }

@@ -63,10 +63,41 @@ pub struct YamlError {
 pub struct FrontMatter {
     /// The opening `---` line, if any.
     pub open: Option<Range<usize>>,
-    /// Top-level key positions.
-    pub keys: Vec<KeyPos>,
+    /// Each top-level key and the span of its inline value, in order: what checks and fixes
+    /// point at. (The full [`KeyPos`] scan is only needed while the model is read; a large site
+    /// holds this for every document, so it is kept small.)
+    values: Vec<KeyValue>,
     /// A syntax problem, if any.
     pub error: Option<YamlError>,
+}
+
+/// A top-level front-matter key and the byte span of its inline value.
+#[derive(Debug, Clone)]
+struct KeyValue {
+    name: Box<str>,
+    start: u32,
+    end: u32,
+}
+
+impl FrontMatter {
+    /// The span of the inline value of the first key called `name`.
+    pub fn value_span(&self, name: &str) -> Option<Range<usize>> {
+        self.values.iter().find(|k| &*k.name == name).map(|k| k.start as usize..k.end as usize)
+    }
+
+    /// Every key with the span of its inline value, in order.
+    pub fn values(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
+        self.values.iter().map(|k| (&*k.name, k.start as usize..k.end as usize))
+    }
+
+    fn set_values(&mut self, keys: &[KeyPos]) {
+        // Offsets beyond 4 GiB cannot occur (LineIndex holds u32 line starts too).
+        let off = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.values = keys
+            .iter()
+            .map(|k| KeyValue { name: k.name.as_str().into(), start: off(k.value.start), end: off(k.value.end) })
+            .collect();
+    }
 }
 
 /// One parsed Markdown document.
@@ -76,8 +107,11 @@ pub struct Doc {
     pub abs: PathBuf,
     /// Path relative to `content/`, `/`-separated.
     pub rel: String,
-    /// Normalised text (LF, no BOM).
+    /// Normalised text (LF, no BOM). Empty once [`Site::release_texts`] ran: see [`Doc::source`].
     pub text: String,
+    /// Set by [`Site::release_texts`]: the length and hash of the released text, which
+    /// [`Doc::source`] re-reads from disk and compares.
+    pub released: Option<(usize, u64)>,
     /// Line starts of `text`.
     pub lines: LineIndex,
     /// Set when the file could not be read as UTF-8.
@@ -115,10 +149,6 @@ impl Doc {
     /// whole run, and growth by doubling leaves a quarter of it unused on average.
     fn shrink(&mut self) {
         self.lines.shrink();
-        self.fm.keys.shrink_to_fit();
-        for k in &mut self.fm.keys {
-            k.items.shrink_to_fit();
-        }
         self.meta_issues.shrink_to_fit();
         self.md.shrink();
         self.sections.shrink_to_fit();
@@ -128,6 +158,24 @@ impl Doc {
         self.mojibake.shrink_to_fit();
         self.timeline.shrink_to_fit();
         self.actions.shrink_to_fit();
+    }
+
+    /// The document's text: held in memory, or (after [`Site::release_texts`]) read again from
+    /// disk. A file that changed since it was checked is an error, so a page never shows text
+    /// the checks did not see.
+    pub fn source(&self) -> Result<std::borrow::Cow<'_, str>, crate::error::Error> {
+        let Some((len, hash)) = self.released else {
+            return Ok(std::borrow::Cow::Borrowed(&self.text));
+        };
+        let again = crate::load::read_source(self.abs.clone(), self.rel.clone());
+        if again.text.len() != len || text_hash(&again.text) != hash {
+            let why = again.unreadable.map_or_else(|| "changed".to_string(), |u| u.message);
+            return Err(crate::error::Error::Other(format!(
+                "{}: {why} while the site was being built; build again",
+                self.abs.display()
+            )));
+        }
+        Ok(std::borrow::Cow::Owned(again.text))
     }
 
     /// File name without `.md` (the runbook slug incidents name).
@@ -156,6 +204,14 @@ impl Doc {
     }
 }
 
+/// The fingerprint [`Doc::source`] compares a re-read text with.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
 /// Kind decided by folder: `_templates/` → template; configured folders (sub-folders inherit).
 pub fn kind_from_path(rel: &str, config: &Config) -> Kind {
     let first = rel.split('/').next().unwrap_or("");
@@ -181,6 +237,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         abs: src.abs,
         rel: src.rel,
         text: src.text,
+        released: None,
         lines,
         unreadable: src.unreadable,
         kind: folder_kind,
@@ -201,6 +258,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         return doc;
     }
     let mut map = Mapping::new();
+    let mut keys: Vec<KeyPos> = Vec::new();
     match frontmatter::split(&doc.text) {
         Split::None => {}
         Split::Unclosed { open } => {
@@ -213,14 +271,14 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         }
         Split::Block { open, yaml, body_start } => {
             doc.body_start = body_start;
-            doc.fm.keys = frontmatter::scan_keys(&doc.text, yaml.clone());
+            keys = frontmatter::scan_keys(&doc.text, yaml.clone());
             match parse_yaml(&doc.text[yaml.clone()]) {
                 Ok(m) => map = m,
                 Err((offset, message, help)) => {
                     let mut at = (yaml.start + offset).min(yaml.end.max(yaml.start));
                     // Point a duplicate key at its second occurrence, not at the mapping.
                     if let Some(dup) = message.split('"').nth(1).filter(|_| message.contains("duplicate")) {
-                        if let Some(k) = doc.fm.keys.iter().filter(|k| k.name == dup).nth(1) {
+                        if let Some(k) = keys.iter().filter(|k| k.name == dup).nth(1) {
                             at = k.key.start;
                         }
                     }
@@ -241,7 +299,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         };
     }
     if doc.fm.error.is_none() && doc.fm.open.is_some() && doc.kind != Kind::Template {
-        let src = meta::MetaSource { text: &doc.text, map: &map, keys: &doc.fm.keys, open: doc.fm_span() };
+        let src = meta::MetaSource { text: &doc.text, map: &map, keys: &keys, open: doc.fm_span() };
         let (m, issues) = meta::read(doc.kind, &src, config);
         doc.meta = m;
         doc.meta_issues = issues;
@@ -250,7 +308,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
     doc.md = md;
     doc.sections = sections::sections(&doc.md.headings, doc.text.len());
     if doc.kind != Kind::Template {
-        let (p, u) = placeholders::scan(&doc.text, doc.body_start, &doc.fm.keys, &doc.md, &doc.sections, patterns);
+        let (p, u) = placeholders::scan(&doc.text, doc.body_start, &keys, &doc.md, &doc.sections, patterns);
         doc.placeholders = p;
         doc.unreachable = u;
     }
@@ -261,6 +319,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         doc.secrets = secrets::scan(&doc.text);
         doc.mojibake = crate::mojibake::find(&doc.text);
     }
+    doc.fm.set_values(&keys);
     doc.shrink();
     doc
 }

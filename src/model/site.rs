@@ -100,7 +100,7 @@ impl Site {
     pub fn release_check_data(&mut self) {
         use rayon::prelude::*;
         self.docs.par_iter_mut().for_each(|d| {
-            d.fm.keys = Vec::new();
+            d.fm.values = Vec::new();
             d.lines = crate::text::LineIndex::default();
             d.meta_issues = Vec::new();
             d.placeholders = Vec::new();
@@ -113,6 +113,21 @@ impl Site {
             d.md.code_spans = Vec::new();
             d.md.comments = Vec::new();
         });
+    }
+
+    /// Free every document's text (a third of a large site's model): `build` calls this once
+    /// the catalogue is built, and [`Doc::source`] reads each text again when its page renders.
+    pub fn release_texts(&mut self) {
+        self.docs.par_iter_mut().filter(|d| d.released.is_none()).for_each(|d| {
+            d.released = Some((d.text.len(), super::text_hash(&d.text)));
+            d.text = String::new();
+        });
+    }
+
+    /// Free every document's action items: `build` calls this once the catalogue holds them as
+    /// rows (render reads the rows, never the documents' items).
+    pub fn release_actions(&mut self) {
+        self.docs.par_iter_mut().for_each(|d| d.actions = Vec::new());
     }
 
     /// Documents of one kind.
@@ -216,5 +231,33 @@ mod tests {
         assert_eq!(normalise_rel("a/b/../c.md").as_deref(), Some("a/c.md"));
         assert_eq!(normalise_rel("a/../../x"), None);
         assert_eq!(normalise_rel("./a//b").as_deref(), Some("a/b"));
+    }
+
+    #[test]
+    fn released_texts_are_read_again_and_changes_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("runbooks")).unwrap();
+        let text = "\u{feff}---\r\ntitle: A\r\n---\r\n# A\r\n\r\nBody text.\r\n";
+        std::fs::write(content.join("runbooks/a.md"), text).unwrap();
+        std::fs::write(content.join("runbooks/b.md"), "# B\n").unwrap();
+        let config = crate::config::Config::default();
+        let loaded = crate::load::load_content(&content).unwrap();
+        let today = jiff::civil::date(2026, 1, 1);
+        let mut site = super::Site::build(loaded, content.clone(), &config, today);
+        let held: Vec<String> = site.docs.iter().map(|d| d.source().unwrap().into_owned()).collect();
+        site.release_texts();
+        assert!(site.docs.iter().all(|d| d.text.is_empty()));
+        // Read again: the same normalised text (BOM dropped, CRLF → LF).
+        let again: Vec<String> = site.docs.iter().map(|d| d.source().unwrap().into_owned()).collect();
+        assert_eq!(again, held);
+        assert!(again[0].starts_with("---\ntitle: A\n"));
+        // A file edited (same length) or deleted since it was checked is an error naming it.
+        std::fs::write(content.join("runbooks/a.md"), text.replace("Body", "Bodi")).unwrap();
+        let e = site.docs[0].source().unwrap_err().to_string();
+        assert!(e.contains("a.md") && e.contains("changed while the site was being built"), "{e}");
+        std::fs::remove_file(content.join("runbooks/b.md")).unwrap();
+        let e = site.docs[1].source().unwrap_err().to_string();
+        assert!(e.contains("b.md") && e.contains("cannot read file"), "{e}");
     }
 }

@@ -10,31 +10,36 @@ use std::fmt::Write as _;
 
 /// Writes through to a buffer with every `<` replaced by `\u003c` (in JSON, `<` only occurs
 /// inside strings, where the escape means the same character).
-struct EscapeLt<'a>(&'a mut Vec<u8>);
+struct EscapeLt<W: std::io::Write>(W);
 
-impl std::io::Write for EscapeLt<'_> {
+impl<W: std::io::Write> std::io::Write for EscapeLt<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let mut rest = buf;
         while let Some(i) = rest.iter().position(|&b| b == b'<') {
-            self.0.extend_from_slice(&rest[..i]);
-            self.0.extend_from_slice(b"\\u003c");
+            self.0.write_all(&rest[..i])?;
+            self.0.write_all(b"\\u003c")?;
             rest = &rest[i + 1..];
         }
-        self.0.extend_from_slice(rest);
+        self.0.write_all(rest)?;
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.0.flush()
     }
 }
 
 /// Compact JSON with `<` escaped, newline-terminated.
 pub fn json_bytes(v: &impl Serialize) -> Vec<u8> {
     let mut out = Vec::new();
-    serde_json::to_writer(EscapeLt(&mut out), v).expect("JSON values serialise");
-    out.push(b'\n');
+    write_json(&mut out, v).expect("JSON values serialise");
     out
+}
+
+/// [`json_bytes`] written straight to `w` (large exports are streamed to disk).
+pub fn write_json(w: &mut dyn std::io::Write, v: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(EscapeLt(&mut *w), v).map_err(std::io::Error::from)?;
+    w.write_all(b"\n")
 }
 
 /// Text for XML content or attribute values: markup characters escaped, characters XML 1.0

@@ -74,10 +74,11 @@ fn dangerous(dest: &str) -> bool {
 }
 
 /// Render document `i`'s body. Returns the HTML and the table of contents (h2, h3).
-pub fn body(cx: &BodyCtx<'_>, i: usize) -> (String, Vec<TocEntry>) {
+/// `text` is the document's text ([`crate::model::Doc::source`]).
+pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>) {
     let doc = &cx.site.docs[i];
     let base = doc.body_start;
-    let body = &doc.text[base..];
+    let body = &text[base..];
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_ix = 0usize;
     let mut in_code: Option<(String, String)> = None;

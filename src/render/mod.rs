@@ -30,6 +30,55 @@ pub struct Page {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go as they are produced: memory ([`Renderer::render`]: serve, tests) or
+/// the output directory (`build`, which streams the large site-wide files to disk instead of
+/// holding each in memory).
+pub trait Sink: Sync {
+    /// Create output file `path` and let `fill` write its contents.
+    fn file(&self, path: &str, fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Error>)
+        -> Result<(), Error>;
+
+    /// Store a page rendered in memory.
+    fn page(&self, page: Page) -> Result<(), Error> {
+        self.file(&page.path, &mut |w| w.write_all(&page.bytes).map_err(|e| write_error(&page.path, e)))
+    }
+}
+
+/// An error writing output file `path`.
+pub fn write_error(path: &str, e: std::io::Error) -> Error {
+    Error::Other(format!("writing {path}: {e}"))
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+struct Collect(std::sync::Mutex<Vec<Page>>);
+
+impl Sink for Collect {
+    fn file(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.page(Page { path: path.to_string(), bytes })
+    }
+
+    fn page(&self, page: Page) -> Result<(), Error> {
+        self.0.lock().expect("page list").push(page);
+        Ok(())
+    }
+}
+
+/// The file a page path is written to (`incidents/` → `incidents/index.html`).
+fn page_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
 /// Something to render into one or more files.
 #[derive(Debug, Clone)]
 pub enum Job {
@@ -120,7 +169,17 @@ impl<'a> Renderer<'a> {
         base_url: &str,
         withheld: &[usize],
     ) -> Renderer<'a> {
-        let catalog = Catalog::new(site, config, drafts, withheld);
+        Self::with_catalog(site, config, theme, Catalog::new(site, config, drafts, withheld), base_url)
+    }
+
+    /// A renderer for a catalogue built beforehand (`build` frees the texts in between).
+    pub fn with_catalog(
+        site: &'a Site,
+        config: &'a Config,
+        theme: &'a Theme,
+        catalog: Catalog,
+        base_url: &str,
+    ) -> Renderer<'a> {
         let base =
             if base_url.is_empty() || base_url.ends_with('/') { base_url.to_string() } else { format!("{base_url}/") };
         let site_value = json!({
@@ -196,12 +255,22 @@ impl<'a> Renderer<'a> {
 
     fn page(&self, path: &str, template: &str, page: Value) -> Result<Page, Error> {
         let html = self.theme.render(template, &self.ctx(path, page))?;
-        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-        Ok(Page { path: file, bytes: html.into_bytes() })
+        Ok(Page { path: page_file(path), bytes: html.into_bytes() })
+    }
+
+    /// [`Renderer::page`] rendered straight into `sink` (site-wide listings: no copy in memory).
+    fn page_to(&self, sink: &dyn Sink, path: &str, template: &str, page: Value) -> Result<(), Error> {
+        let ctx = self.ctx(path, page);
+        sink.file(&page_file(path), &mut |w| self.theme.render_to(template, &ctx, w))
+    }
+
+    /// `data` as JSON file `path` in `sink`.
+    fn json_to(&self, sink: &dyn Sink, path: &str, data: &impl serde::Serialize) -> Result<(), Error> {
+        sink.file(path, &mut |w| exports::write_json(w, data).map_err(|e| write_error(path, e)))
     }
 
     /// Render a document body for a page at `path`.
-    pub fn body(&self, doc: usize, path: &str) -> (String, Vec<html::TocEntry>) {
+    pub fn body(&self, doc: usize, path: &str) -> Result<(String, Vec<html::TocEntry>), Error> {
         let root = root_for(path);
         let d = &self.site.docs[doc];
         let mut classes = Vec::new();
@@ -220,7 +289,7 @@ impl<'a> Renderer<'a> {
             unsafe_html: self.config.unsafe_html,
             table_classes: &classes,
         };
-        html::body(&cx, doc)
+        Ok(html::body(&cx, doc, &d.source()?))
     }
 
     fn incident_list(&self, idx: &[usize]) -> Vec<&IncidentRow> {
@@ -232,8 +301,23 @@ impl<'a> Renderer<'a> {
         rows.into_iter().map(IncidentRow::summary).collect()
     }
 
-    /// Render one job.
+    /// Render one job into memory.
     pub fn render(&self, job: &Job) -> Result<Vec<Page>, Error> {
+        let pages = Collect::default();
+        self.render_into(job, &pages)?;
+        Ok(pages.0.into_inner().expect("page list"))
+    }
+
+    /// Render one job into `sink`.
+    pub fn render_into(&self, job: &Job, sink: &dyn Sink) -> Result<(), Error> {
+        for page in self.render_pages(job, sink)? {
+            sink.page(page)?;
+        }
+        Ok(())
+    }
+
+    /// Render one job: the site-wide listings go straight into `sink`, the rest is returned.
+    fn render_pages(&self, job: &Job, sink: &dyn Sink) -> Result<Vec<Page>, Error> {
         let c = &self.catalog;
         Ok(match job {
             Job::Home => {
@@ -248,8 +332,15 @@ impl<'a> Renderer<'a> {
                         json!({"id": s.id, "name": s.name, "slug": slug(&s.id), "count": n})
                     })
                     .collect();
-                let intro = c.pages.iter().find(|&&i| c.urls[i].as_deref() == Some("")).map(|&i| self.body(i, "").0);
-                vec![self.page(
+                let intro = c
+                    .pages
+                    .iter()
+                    .find(|&&i| c.urls[i].as_deref() == Some(""))
+                    .map(|&i| self.body(i, ""))
+                    .transpose()?
+                    .map(|b| b.0);
+                self.page_to(
+                    sink,
                     "",
                     "home.html",
                     json!({
@@ -262,7 +353,8 @@ impl<'a> Renderer<'a> {
                         "stale": c.runbooks.iter().filter(|r| r.stale).collect::<Vec<_>>(),
                         "totals": {"incidents": c.incidents.len(), "runbooks": c.runbooks.len(), "services": c.services.len()},
                     }),
-                )?]
+                )?;
+                vec![]
             }
             Job::Incidents => {
                 let mut years: Vec<&str> =
@@ -271,15 +363,17 @@ impl<'a> Renderer<'a> {
                 let mut statuses: Vec<&str> = c.incidents.iter().map(|r| r.status.as_str()).collect();
                 statuses.sort_unstable();
                 statuses.dedup();
-                vec![self.page(
+                self.page_to(
+                    sink,
                     "incidents/",
                     "incidents.html",
                     json!({"incidents": Self::summaries(&c.incidents), "years": years, "statuses": statuses, "services": c.services.keys().collect::<Vec<_>>()}),
-                )?]
+                )?;
+                vec![]
             }
             Job::Incident(i) => {
                 let r = &c.incidents[*i];
-                let (body, toc) = self.body(r.doc, &r.url);
+                let (body, toc) = self.body(r.doc, &r.url)?;
                 let actions = &c.actions[r.action_range.clone()];
                 vec![self.page(
                     &r.url,
@@ -299,7 +393,7 @@ impl<'a> Renderer<'a> {
             Job::Runbooks => vec![self.page("runbooks/", "runbooks.html", json!({"runbooks": c.runbooks}))?],
             Job::Runbook(i) => {
                 let r = &c.runbooks[*i];
-                let (body, toc) = self.body(r.doc, &r.url);
+                let (body, toc) = self.body(r.doc, &r.url)?;
                 let history = self.incident_list(c.runbook_history.get(&r.url).map_or(&[], Vec::as_slice));
                 let d = &self.site.docs[r.doc];
                 let contacts: Vec<Value> =
@@ -338,11 +432,13 @@ impl<'a> Renderer<'a> {
                 let s = &self.config.severities[*i];
                 let path = format!("severity/{}/", slug(&s.id));
                 let incidents: Vec<&IncidentRow> = c.incidents.iter().filter(|r| r.severity == s.id).collect();
-                vec![self.page(
+                self.page_to(
+                    sink,
                     &path,
                     "severity.html",
                     json!({"severity": {"id": s.id, "name": s.name, "targets": s.targets, "postmortem_within": s.postmortem_within}, "incidents": Self::summaries(incidents.iter().copied()), "figures": figures(&incidents)}),
-                )?]
+                )?;
+                vec![]
             }
             Job::Alerts => {
                 let mut pages = Vec::new();
@@ -383,7 +479,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Page(i) => {
                 let path = c.urls[*i].clone().unwrap_or_default();
-                let (body, toc) = self.body(*i, &path);
+                let (body, toc) = self.body(*i, &path)?;
                 vec![self.page(
                     &path,
                     "page.html",
@@ -404,12 +500,22 @@ impl<'a> Renderer<'a> {
                 self.theme.statics.iter().map(|(p, b)| Page { path: format!("static/{p}"), bytes: b.clone() }).collect()
             }
             Job::Assets => Vec::new(),
-            Job::Actions => self.actions_pages()?,
+            Job::Actions => {
+                self.actions_pages(sink)?;
+                vec![]
+            }
             Job::Metrics => self.metrics_page()?,
-            Job::SearchIndex => self.search_index(),
+            Job::SearchIndex => {
+                self.json_to(sink, "search-index.json", &search::index(self.site, &self.catalog))?;
+                vec![]
+            }
             Job::Feed => self.feed(),
             Job::Sitemap => self.sitemap(),
-            Job::IncidentsJson => self.incidents_json(),
+            Job::IncidentsJson => {
+                let today = self.site.today.to_string();
+                self.json_to(sink, "incidents.json", &exports::incidents_json(&self.catalog, &today, &self.base_url))?;
+                vec![]
+            }
         })
     }
 

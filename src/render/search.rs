@@ -18,6 +18,20 @@ pub const EXCERPT_CHARS: usize = 36;
 /// How much of a body the excerpt is taken from (then to the end of that paragraph).
 const PREFIX_BYTES: usize = 4096;
 
+/// The excerpt of every document that can be published (empty for templates and unreadable files).
+pub fn excerpts(site: &Site) -> Vec<String> {
+    site.docs
+        .par_iter()
+        .map(|d| {
+            if d.unreadable.is_some() || d.kind == crate::model::Kind::Template {
+                String::new()
+            } else {
+                excerpt(&d.text, d.body_start)
+            }
+        })
+        .collect()
+}
+
 /// The first prose of a document body (paragraphs and list items; headings, code and tables
 /// left out), whitespace collapsed, at most [`EXCERPT_CHARS`] characters.
 pub fn excerpt(text: &str, body_start: usize) -> String {
@@ -123,7 +137,7 @@ pub fn index(site: &Site, catalog: &Catalog) -> SearchIndex {
     let headings = |doc: usize| -> Vec<String> {
         site.docs[doc].md.headings.iter().filter(|h| (2..=3).contains(&h.level)).map(|h| h.text.clone()).collect()
     };
-    let text = |doc: usize| excerpt(&site.docs[doc].text, site.docs[doc].body_start);
+    let text = |doc: usize| catalog.excerpts[doc].clone();
     let mut entries: Vec<Entry> = catalog
         .incidents
         .par_iter()

@@ -1,7 +1,7 @@
 //! The jobs behind what a team looks at every week: `/actions/` (+ `/actions.json`),
 //! `/metrics/`, `/search-index.json`, `/feed.xml`, `/sitemap.xml`, `/incidents.json`.
 
-use super::{dashboards, exports, metrics, search, urls::slug, Page, Renderer};
+use super::{dashboards, exports, metrics, urls::slug, Page, Renderer};
 use crate::error::Error;
 use serde_json::json;
 
@@ -12,7 +12,7 @@ impl Renderer<'_> {
     }
 
     /// `/actions/` and `/actions.json`.
-    pub(super) fn actions_pages(&self) -> Result<Vec<Page>, Error> {
+    pub(super) fn actions_pages(&self, sink: &dyn super::Sink) -> Result<(), Error> {
         let groups = dashboards::group_actions(&self.catalog.actions);
         let today = self.site.today.to_string();
         let totals = json!({
@@ -21,9 +21,8 @@ impl Renderer<'_> {
             "closed": groups.iter().map(|g| g.closed).sum::<usize>(),
             "total": self.catalog.actions.len(),
         });
-        let html = self.page("actions/", "actions.html", json!({"owners": groups, "totals": totals}))?;
-        let data = exports::json_bytes(&dashboards::actions_json(&groups, &today, &self.base_url));
-        Ok(vec![html, Page { path: "actions.json".into(), bytes: data }])
+        self.page_to(sink, "actions/", "actions.html", json!({"owners": groups, "totals": totals}))?;
+        self.json_to(sink, "actions.json", &dashboards::actions_json(&groups, &today, &self.base_url))
     }
 
     /// `/metrics/`.
@@ -41,19 +40,6 @@ impl Renderer<'_> {
     pub(super) fn service_charts(&self, incidents: &[&super::catalog::IncidentRow]) -> Vec<dashboards::Chart> {
         let m = metrics::compute_for(incidents, &self.catalog.actions, &self.severity_ids());
         dashboards::service_charts(&m)
-    }
-
-    /// `/search-index.json`.
-    pub(super) fn search_index(&self) -> Vec<Page> {
-        let index = search::index(self.site, &self.catalog);
-        vec![Page { path: "search-index.json".into(), bytes: exports::json_bytes(&index) }]
-    }
-
-    /// `/incidents.json`.
-    pub(super) fn incidents_json(&self) -> Vec<Page> {
-        let today = self.site.today.to_string();
-        let v = exports::incidents_json(&self.catalog, &today, &self.base_url);
-        vec![Page { path: "incidents.json".into(), bytes: exports::json_bytes(&v) }]
     }
 
     /// `/feed.xml`.

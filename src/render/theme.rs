@@ -86,6 +86,11 @@ impl Theme {
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Error> {
         self.tera.render(name, ctx).map_err(|e| Error::Other(format!("template {name}: {}", tera_error(&e))))
     }
+
+    /// [`Theme::render`] straight into `w`.
+    pub fn render_to(&self, name: &str, ctx: &tera::Context, w: &mut dyn std::io::Write) -> Result<(), Error> {
+        self.tera.render_to(name, ctx, w).map_err(|e| Error::Other(format!("template {name}: {}", tera_error(&e))))
+    }
 }
 
 /// Compile every template; on failure, find the site template responsible so the error names it.

@@ -34,7 +34,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             continue;
         };
         if deadline < cx.site.today {
-            let span = d.fm.keys.iter().find(|k| k.name == "postmortem").map_or(d.fm_span(), |k| k.value.clone());
+            let span = d.fm.value_span("postmortem").unwrap_or_else(|| d.fm_span());
             let state = m.postmortem.as_deref().unwrap_or("not started");
             out.push(Finding::new(
                 i,

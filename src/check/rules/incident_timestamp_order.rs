@@ -29,7 +29,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             let Some(t) = t else { continue };
             if let Some((prev, pt)) = latest {
                 if t < pt {
-                    let span = d.fm.keys.iter().find(|k| k.name == name).map_or(d.fm_span(), |k| k.value.clone());
+                    let span = d.fm.value_span(name).unwrap_or_else(|| d.fm_span());
                     out.push(Finding::new(
                         i,
                         span,

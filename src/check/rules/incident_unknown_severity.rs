@@ -22,7 +22,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             if cx.config.severity(sev).is_some() {
                 return None;
             }
-            let span = d.fm.keys.iter().find(|k| k.name == "severity").map_or(d.fm_span(), |k| k.value.clone());
+            let span = d.fm.value_span("severity").unwrap_or_else(|| d.fm_span());
             Some(Finding::new(
                 i,
                 span,

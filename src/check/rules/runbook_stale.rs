@@ -27,7 +27,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             continue;
         };
         if due < cx.site.today {
-            let span = d.fm.keys.iter().find(|k| k.name == "last_reviewed").map_or(d.fm_span(), |k| k.value.clone());
+            let span = d.fm.value_span("last_reviewed").unwrap_or_else(|| d.fm_span());
             out.push(Finding::new(
                 i,
                 span,

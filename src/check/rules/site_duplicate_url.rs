@@ -24,7 +24,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         for &i in docs {
             let others: Vec<&str> = docs.iter().filter(|&&o| o != i).map(|&o| cx.site.docs[o].rel.as_str()).collect();
             let d = &cx.site.docs[i];
-            let span = d.fm.keys.iter().find(|k| k.name == "id").map_or(d.first_heading_span(), |k| k.value.clone());
+            let span = d.fm.value_span("id").unwrap_or_else(|| d.first_heading_span());
             out.push(Finding::new(
                 i,
                 span,
