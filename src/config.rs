@@ -37,6 +37,23 @@ pub struct SectionSpec {
     /// Accepted alternatives.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The heading keys of the name and aliases (`normalise_heading`), computed once: every
+    /// document's sections are looked up by them.
+    #[serde(skip)]
+    #[schemars(skip)]
+    keys: std::sync::OnceLock<Vec<String>>,
+}
+
+impl SectionSpec {
+    /// The heading keys (`sections::normalise_heading`) of the name, then of each alias.
+    pub fn keys(&self) -> &[String] {
+        self.keys.get_or_init(|| {
+            std::iter::once(&self.name)
+                .chain(&self.aliases)
+                .map(|n| crate::model::sections::normalise_heading(n))
+                .collect()
+        })
+    }
 }
 
 /// Required sections per document kind.
@@ -413,7 +430,11 @@ fn default_incident_folders() -> Vec<String> {
 }
 
 fn section(name: &str, aliases: &[&str]) -> SectionSpec {
-    SectionSpec { name: name.into(), aliases: aliases.iter().map(|s| s.to_string()).collect() }
+    SectionSpec {
+        name: name.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        keys: Default::default(),
+    }
 }
 
 fn default_incident_sections() -> Vec<SectionSpec> {

@@ -85,12 +85,9 @@ pub fn is_closed(status: &str) -> bool {
 }
 
 /// The Action Items section by the configured names (falls back to "action items" anywhere).
-pub fn find_section<'s>(sections: &'s [Section], names: &[String]) -> Option<&'s Section> {
-    let wanted: Vec<String> = names.iter().map(|n| normalise_heading(n)).collect();
-    sections
-        .iter()
-        .find(|s| wanted.contains(&s.key))
-        .or_else(|| sections.iter().find(|s| s.key.contains("action item")))
+/// `keys` are heading keys (`normalise_heading`).
+pub fn find_section<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
+    sections.iter().find(|s| keys.contains(&s.key)).or_else(|| sections.iter().find(|s| s.key.contains("action item")))
 }
 
 fn trimmed_span(text: &str, cell: &Cell) -> Range<usize> {
@@ -193,7 +190,7 @@ mod tests {
     fn items(src: &str) -> Vec<ActionItem> {
         let (parsed, md) = markdown::parse(src, 0);
         let secs = sections::sections(&parsed.headings, src.len());
-        let s = find_section(&secs, &["Action Items".into(), "Corrective Actions".into()]).expect("section");
+        let s = find_section(&secs, &["action items".into(), "corrective actions".into()]).expect("section");
         read(src, &md, s)
     }
 

@@ -324,23 +324,20 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
     doc
 }
 
-/// Names (canonical and aliases) of the configured incident section called `name`.
-fn section_names(config: &Config, name: &str) -> Vec<String> {
-    config
-        .sections
-        .incident
-        .iter()
-        .find(|s| sections::normalise_heading(&s.name) == name)
-        .map(|s| std::iter::once(s.name.clone()).chain(s.aliases.iter().cloned()).collect())
-        .unwrap_or_else(|| vec![name.to_string()])
+/// Heading keys (canonical and aliases) of the configured incident section whose key is `key`.
+fn section_keys<'c>(config: &'c Config, key: &str) -> std::borrow::Cow<'c, [String]> {
+    match config.sections.incident.iter().find(|s| s.keys().first().is_some_and(|k| k == key)) {
+        Some(s) => std::borrow::Cow::Borrowed(s.keys()),
+        None => std::borrow::Cow::Owned(vec![key.to_string()]),
+    }
 }
 
 fn read_incident_body(doc: &mut Doc, blocks: &markdown::Blocks, config: &Config) {
-    if let Some(s) = timeline::find_section(&doc.sections, &section_names(config, "timeline")) {
+    if let Some(s) = timeline::find_section(&doc.sections, &section_keys(config, "timeline")) {
         let heading = &doc.md.headings[s.heading].text;
         doc.timeline = timeline::read(&doc.text, blocks, s, heading, doc.meta.started, &config.timezone);
     }
-    if let Some(s) = actions::find_section(&doc.sections, &section_names(config, "action items")) {
+    if let Some(s) = actions::find_section(&doc.sections, &section_keys(config, "action items")) {
         doc.actions = actions::read(&doc.text, blocks, s);
     }
 }

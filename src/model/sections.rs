@@ -38,27 +38,41 @@ pub fn sections(headings: &[Heading], end: usize) -> Vec<Section> {
 /// punctuation, a trailing parenthetical such as `(UTC)` and trailing punctuation are ignored;
 /// `&` reads as `and`.
 pub fn normalise_heading(text: &str) -> String {
-    let mut t = text.trim().to_lowercase();
+    let lower = text.trim().to_lowercase();
     // Trailing parenthetical, possibly followed by punctuation: "Timeline (UTC):".
-    let trimmed = t.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')').to_string();
+    let mut t: &str = &lower;
+    let trimmed = t.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')');
     if trimmed.ends_with(')') {
         if let Some(open) = trimmed.rfind('(') {
             if open > 0 {
-                t = trimmed[..open].to_string();
+                t = &trimmed[..open];
             }
         }
     }
-    let words: Vec<String> = t
-        .replace('&', " and ")
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches('\'').to_string())
-        .filter(|w| !w.is_empty())
-        .collect();
+    // Words: runs of letters, digits and apostrophes (apostrophes trimmed); `&` reads as "and".
+    // Called for every heading of every document: slices, not a String per word.
+    let mut words: Vec<&str> = Vec::new();
+    fn flush<'a>(w: &'a str, words: &mut Vec<&'a str>) {
+        let w = w.trim_matches('\'');
+        if !w.is_empty() {
+            words.push(w);
+        }
+    }
+    let mut start = 0;
+    for (i, c) in t.char_indices() {
+        if !(c.is_alphanumeric() || c == '\'') {
+            flush(&t[start..i], &mut words);
+            if c == '&' {
+                words.push("and");
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    flush(&t[start..], &mut words);
     // Leading numbering: digits, roman numerals followed by more words, "step N", "section N".
     let mut start = 0;
     while start < words.len().saturating_sub(1) {
-        let w = &words[start];
+        let w = words[start];
         let numeric = w.chars().all(|c| c.is_ascii_digit());
         let roman = w.len() <= 4 && w.chars().all(|c| "ivx".contains(c)) && start == 0;
         let label = (w == "step" || w == "section" || w == "part")
@@ -89,5 +103,51 @@ mod tests {
         assert_eq!(normalise_heading("Step 1 — Detection"), "detection");
         assert_eq!(normalise_heading("On-call"), "on call");
         assert_eq!(normalise_heading("2024"), "2024");
+        assert_eq!(normalise_heading("Q&A: R&D (draft)"), "q and a r and d");
+    }
+
+    /// The implementation before it stopped allocating per word: same key for every text.
+    fn reference(text: &str) -> String {
+        let mut t = text.trim().to_lowercase();
+        // Trailing parenthetical, possibly followed by punctuation: "Timeline (UTC):".
+        let trimmed = t.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')').to_string();
+        if trimmed.ends_with(')') {
+            if let Some(open) = trimmed.rfind('(') {
+                if open > 0 {
+                    t = trimmed[..open].to_string();
+                }
+            }
+        }
+        let words: Vec<String> = t
+            .replace('&', " and ")
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .map(|w| w.trim_matches('\'').to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // Leading numbering: digits, roman numerals followed by more words, "step N", "section N".
+        let mut start = 0;
+        while start < words.len().saturating_sub(1) {
+            let w = &words[start];
+            let numeric = w.chars().all(|c| c.is_ascii_digit());
+            let roman = w.len() <= 4 && w.chars().all(|c| "ivx".contains(c)) && start == 0;
+            let label = (w == "step" || w == "section" || w == "part")
+                && words.get(start + 1).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            if label {
+                start += 2;
+            } else if numeric || roman {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        words[start.min(words.len())..].join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_keys_as_the_reference(text in "[ a-zA-Z0-9&'().:!#🚨ÉéİıẞßÅ\\-–—_IVXivx]{0,40}") {
+            proptest::prop_assert_eq!(normalise_heading(&text), reference(&text));
+        }
     }
 }

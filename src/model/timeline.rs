@@ -2,7 +2,7 @@
 //! items), times in whatever form real teams write them. Rows are never reordered.
 
 use crate::markdown::{Blocks, Cell};
-use crate::model::sections::{normalise_heading, Section};
+use crate::model::sections::Section;
 use crate::timefmt::{parse_time_of_day, parse_timestamp};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
@@ -81,11 +81,11 @@ pub fn zone_named(name: &str) -> Option<TimeZone> {
 
 /// The Timeline section, by the configured name and aliases (falls back to any heading
 /// mentioning "timeline").
-pub fn find_section<'s>(sections: &'s [Section], names: &[String]) -> Option<&'s Section> {
-    let wanted: Vec<String> = names.iter().map(|n| normalise_heading(n)).collect();
+/// `keys` are heading keys (`normalise_heading`).
+pub fn find_section<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
     sections
         .iter()
-        .find(|s| wanted.contains(&s.key))
+        .find(|s| keys.contains(&s.key))
         .or_else(|| sections.iter().find(|s| s.key.split(' ').any(|w| w == "timeline")))
 }
 
@@ -246,7 +246,7 @@ mod tests {
     fn rows(src: &str, started: Option<&str>) -> Vec<(String, Option<String>)> {
         let (parsed, md) = markdown::parse(src, 0);
         let secs = sections::sections(&parsed.headings, src.len());
-        let s = find_section(&secs, &["Timeline".to_string()]).expect("timeline");
+        let s = find_section(&secs, &["timeline".to_string()]).expect("timeline");
         let started = started.map(|s| s.parse::<Timestamp>().unwrap());
         read(src, &md, s, &parsed.headings[s.heading].text, started, &TimeZone::UTC)
             .into_iter()

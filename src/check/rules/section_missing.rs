@@ -4,7 +4,6 @@ use super::checked_docs;
 use crate::check::{Ctx, Finding, Rule};
 use crate::config::SectionSpec;
 use crate::diag::Level;
-use crate::model::sections::normalise_heading;
 use crate::model::{Doc, Kind};
 
 /// The rule.
@@ -18,7 +17,7 @@ pub static RULE: Rule = Rule {
 
 /// The section of `doc` that satisfies `spec`, if any (index into `doc.sections`).
 pub fn find_section(doc: &Doc, spec: &SectionSpec) -> Option<usize> {
-    let wanted: Vec<String> = std::iter::once(&spec.name).chain(&spec.aliases).map(|n| normalise_heading(n)).collect();
+    let wanted = spec.keys();
     doc.sections.iter().position(|s| wanted.contains(&s.key))
 }
 
