@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v git >/dev/null 2>&1 || need+=(git)
+# The default build compiles Oniguruma (syntect's regex engine) from its bundled C source.
+command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 # The browser tests drive Debian's Chromium through chromedriver.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)

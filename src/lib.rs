@@ -1,6 +1,9 @@
 //! sitrep: checks incident runbooks and postmortems written as Markdown with YAML front-matter,
 //! and publishes them. Pipeline: load → model → check → report (see ARCHITECTURE.md).
 
+#[cfg(not(any(feature = "onig", feature = "pure-rust")))]
+compile_error!("sitrep needs a regex engine for code highlighting: the `onig` feature (default) or `pure-rust`");
+
 pub mod authoring;
 pub mod baseline;
 pub mod changed;
