@@ -105,6 +105,9 @@ measure() {
         if [ -n "$out" ] && [ -e "$out" ]; then
             mv "$out" "$(mktemp -d "$TRASH/out.XXXXXX")/"
         fi
+        # Start every run with no dirty pages: the writeback of the previous run's output (Hugo's
+        # or sitrep's) would otherwise land on this run, whichever tool it measures.
+        sync
         rc=0
         /usr/bin/time -f '%e %U %S %M' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr" || rc=$?
         case $kind in
