@@ -60,11 +60,24 @@ pub fn find(text: &str) -> Vec<Mojibake> {
         }
         run.clear();
     };
-    for (i, c) in text.char_indices() {
+    // ASCII never belongs to a run: skip it a slice at a time (most text is ASCII).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            flush(&mut run, &mut out);
+            match bytes[i..].iter().position(|b| !b.is_ascii()) {
+                Some(n) => i += n,
+                None => break,
+            }
+            continue;
+        }
+        let c = text[i..].chars().next().expect("char boundary");
         match cp1252_byte(c) {
             Some(b) => run.push((i, c, b)),
             None => flush(&mut run, &mut out),
         }
+        i += c.len_utf8();
     }
     flush(&mut run, &mut out);
     out
@@ -142,6 +155,34 @@ mod tests {
     fn leaves_real_text_alone() {
         for t in ["café naïve façade für Größe", "→ 🚨 ✅", "À la carte", "£5 and ©2026", "Ü ö ä"] {
             assert!(find(t).is_empty(), "{t}");
+        }
+    }
+
+    /// The char-by-char scan the ASCII skipping replaced: same runs for every text.
+    fn reference(text: &str) -> Vec<Mojibake> {
+        let mut out = Vec::new();
+        let mut run: Vec<(usize, char, u8)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            match cp1252_byte(c) {
+                Some(b) => run.push((i, c, b)),
+                None => {
+                    if run.len() >= 2 {
+                        repair_run(&run, &mut out);
+                    }
+                    run.clear();
+                }
+            }
+        }
+        if run.len() >= 2 {
+            repair_run(&run, &mut out);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_runs_as_the_reference(text in "[ a-z.ÃÂâ€™©šðŸ¨œ†’…é🚨ü]{0,40}") {
+            proptest::prop_assert_eq!(find(&text), reference(&text));
         }
     }
 }
