@@ -41,14 +41,11 @@ pub fn run(session: &mut Session, args: &BuildArgs) -> Result<u8, Error> {
     }
     drop(report);
     drop(diags);
-    // The search excerpts are the last use of every text at once: then the texts and what only
-    // the checks read are freed, and the catalogue and pages are built in that memory (each page
-    // reads its document again: Doc::source).
-    let excerpts = crate::render::search::excerpts(&session.site);
+    // Free the texts and what only the checks read; the catalogue and pages are built in that
+    // memory (each page reads its document again: Doc::source).
     session.site.release_check_data();
     session.site.release_texts();
-    let catalog =
-        crate::render::catalog::Catalog::with_excerpts(&session.site, &session.config, args.drafts, &[], excerpts);
+    let catalog = crate::render::catalog::Catalog::new(&session.site, &session.config, args.drafts, &[]);
     session.site.release_actions();
     let site = &session.site;
     let out_dir = match &args.out {

@@ -246,8 +246,6 @@ pub struct Catalog {
     pub id_paths: HashMap<String, String>,
     /// Runbook page path → incidents (indices into `incidents`) whose `runbooks:` name it.
     pub runbook_history: HashMap<String, Vec<usize>>,
-    /// Search excerpt per document ([`super::search::excerpts`]).
-    pub excerpts: Vec<String>,
 }
 
 fn minutes(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<i64> {
@@ -271,18 +269,6 @@ impl Catalog {
     /// Decide what is published and compute every row; `withheld` documents are never published
     /// (serve withholds documents holding a secret).
     pub fn new(site: &Site, config: &Config, drafts: bool, withheld: &[usize]) -> Catalog {
-        Self::with_excerpts(site, config, drafts, withheld, super::search::excerpts(site))
-    }
-
-    /// [`Catalog::new`] with the search excerpts taken beforehand (`build` takes them, then frees
-    /// the texts, then builds the catalogue in the memory the texts held).
-    pub fn with_excerpts(
-        site: &Site,
-        config: &Config,
-        drafts: bool,
-        withheld: &[usize],
-        excerpts: Vec<String>,
-    ) -> Catalog {
         let published = |i: usize| {
             let d = &site.docs[i];
             !withheld.contains(&i)
@@ -468,7 +454,7 @@ impl Catalog {
                 }
             }
         }
-        Catalog { urls, incidents, runbooks, actions, services, alerts, pages, id_paths, runbook_history, excerpts }
+        Catalog { urls, incidents, runbooks, actions, services, alerts, pages, id_paths, runbook_history }
     }
 
     /// Whether two catalogues show the same thing about every document (used by serve to decide

@@ -4,87 +4,9 @@
 //! and referred to by index, which keeps the index small for sites written from templates.
 
 use super::catalog::Catalog;
-use crate::markdown::options;
 use crate::model::Site;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::HashMap;
-
-/// Longest excerpt, in characters (cut at a word boundary). Sized so the index stays under
-/// 150 KB per 1,000 documents (145 KB on the generated corpus); titles, ids, headings, services
-/// and alerts carry the rest of the search.
-pub const EXCERPT_CHARS: usize = 36;
-
-/// How much of a body the excerpt is taken from (then to the end of that paragraph).
-const PREFIX_BYTES: usize = 4096;
-
-/// The excerpt of every document that can be published (empty for templates and unreadable files).
-pub fn excerpts(site: &Site) -> Vec<String> {
-    site.docs
-        .par_iter()
-        .map(|d| {
-            if d.unreadable.is_some() || d.kind == crate::model::Kind::Template {
-                String::new()
-            } else {
-                excerpt(&d.text, d.body_start)
-            }
-        })
-        .collect()
-}
-
-/// The first prose of a document body (paragraphs and list items; headings, code and tables
-/// left out), whitespace collapsed, at most [`EXCERPT_CHARS`] characters.
-pub fn excerpt(text: &str, body_start: usize) -> String {
-    let mut out = String::new();
-    let mut depth = 0usize; // inside a paragraph or list item
-    let mut skip = 0usize; // inside a heading, code block or table
-    let push = |out: &mut String, s: &str| {
-        for w in s.split_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-    };
-    // Only the start of the body is read: up to the first blank line after 4 KB (the parser's
-    // block pass would otherwise walk the whole document for a short excerpt).
-    let body = &text[body_start..];
-    let end = if body.len() > PREFIX_BYTES {
-        let from = (PREFIX_BYTES..body.len()).find(|&i| body.is_char_boundary(i)).unwrap_or(body.len());
-        body[from..].find("\n\n").map_or(body.len(), |i| from + i)
-    } else {
-        body.len()
-    };
-    for ev in Parser::new_ext(&body[..end], options()) {
-        match ev {
-            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Table(_) | Tag::HtmlBlock) => skip += 1,
-            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table | TagEnd::HtmlBlock) => {
-                skip = skip.saturating_sub(1)
-            }
-            Event::Start(Tag::Paragraph | Tag::Item) => depth += 1,
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
-                depth = depth.saturating_sub(1);
-                out.push(' ');
-            }
-            Event::Text(t) | Event::Code(t) if depth > 0 && skip == 0 => push(&mut out, &t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-        if out.chars().count() > EXCERPT_CHARS {
-            break;
-        }
-    }
-    let out = out.trim();
-    if out.chars().count() <= EXCERPT_CHARS {
-        return out.to_string();
-    }
-    let cut: String = out.chars().take(EXCERPT_CHARS).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > EXCERPT_CHARS / 2 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
-}
 
 /// Interns strings and string lists by first appearance.
 #[derive(Default)]
@@ -137,7 +59,7 @@ pub fn index(site: &Site, catalog: &Catalog) -> SearchIndex {
     let headings = |doc: usize| -> Vec<String> {
         site.docs[doc].md.headings.iter().filter(|h| (2..=3).contains(&h.level)).map(|h| h.text.clone()).collect()
     };
-    let text = |doc: usize| catalog.excerpts[doc].clone();
+    let text = |doc: usize| site.docs[doc].md.excerpt.clone();
     let mut entries: Vec<Entry> = catalog
         .incidents
         .par_iter()
@@ -204,18 +126,4 @@ pub struct SearchIndex {
     strings: Vec<String>,
     lists: Vec<Vec<usize>>,
     docs: Vec<Row>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excerpts_are_prose_only_and_bounded() {
-        let doc = "---\ntitle: x\n---\n# Title\n\nFirst *words* here.\n\n```sh\nrm -rf /\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n- item `code`\n";
-        assert_eq!(excerpt(doc, 17), "First words here. item code");
-        let long = format!("# T\n\n{}", "word ".repeat(100));
-        let e = excerpt(&long, 0);
-        assert!(e.chars().count() <= EXCERPT_CHARS + 1 && e.ends_with("word…"), "{e}");
-    }
 }
