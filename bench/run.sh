@@ -5,7 +5,7 @@
 #   bench/run.sh --full   also 100,000 documents (Hugo needs roughly 25 GB of memory for that)
 #
 # For each corpus, every command runs RUNS times (default 3) and the run with the median wall time
-# is reported. Output: a Markdown table on stdout, also written with machine info to
+# is reported, after one warm-up run that is not counted (see measure). Output: a Markdown table on stdout, also written with machine info to
 # bench/latest.md. Corpora live in bench/work/ (git-ignored) and are reused while their marker
 # matches the document count, the seed and the generator's FORMAT_VERSION.
 set -euo pipefail
@@ -94,38 +94,54 @@ TRASH=$WORK/trash
 mkdir -p "$TRASH"
 trap 'rm -rf "$TMP" "$TRASH"' EXIT
 
-# measure KIND OUTDIR CMD...: runs CMD $RUNS times (OUTDIR moved to $TRASH before each run) and sets
-# MEDIAN to "wall user sys maxrss_kb" of the median run by wall time, or returns the exit status.
+# run_once KIND OUTDIR CMD...: one run of CMD (OUTDIR moved to $TRASH first); sets SAMPLE to
+# "wall user sys maxrss_kb", or returns the exit status.
 # KIND: check (exit 0/1 fine, 2+ fatal), build (any non-zero fatal), hugo (non-zero: returned).
+run_once() {
+    local kind=$1 out=$2
+    shift 2
+    local rc=0 ok
+    if [ -n "$out" ] && [ -e "$out" ]; then
+        mv "$out" "$(mktemp -d "$TRASH/out.XXXXXX")/"
+    fi
+    # Start every run with no dirty pages: the writeback of the previous run's output (Hugo's
+    # or sitrep's) would otherwise land on this run, whichever tool it measures.
+    sync
+    /usr/bin/time -f '%e %U %S %M' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr" || rc=$?
+    case $kind in
+        check) ok=$((rc <= 1)) ;;
+        *) ok=$((rc == 0)) ;;
+    esac
+    if [ "$ok" -ne 1 ]; then
+        echo "bench: \`$*\` failed with exit status $rc:" >&2
+        tail -n 40 "$TMP/stderr" >&2
+        if [ "$kind" = hugo ]; then
+            return "$rc"
+        fi
+        exit 1
+    fi
+    # GNU time writes "Command exited with non-zero status N" first; the figures are last.
+    SAMPLE=$(tail -n 1 "$TMP/time")
+}
+
+# median SAMPLE...: the sample with the median wall time.
+median() {
+    printf '%s\n' "$@" | sort -n -k1,1 | sed -n "$((($# + 1) / 2))p"
+}
+
+# measure KIND OUTDIR CMD...: CMD once as a warm-up (not counted: it absorbs what the previous
+# command left behind, e.g. the memory Hugo frees, which this VM's first touches pay for again),
+# then $RUNS times; sets MEDIAN, or returns the exit status.
 measure() {
     local kind=$1 out=$2
     shift 2
-    local i rc samples=()
+    local i samples=()
+    run_once "$kind" "$out" "$@" || return $?
     for ((i = 1; i <= RUNS; i++)); do
-        if [ -n "$out" ] && [ -e "$out" ]; then
-            mv "$out" "$(mktemp -d "$TRASH/out.XXXXXX")/"
-        fi
-        # Start every run with no dirty pages: the writeback of the previous run's output (Hugo's
-        # or sitrep's) would otherwise land on this run, whichever tool it measures.
-        sync
-        rc=0
-        /usr/bin/time -f '%e %U %S %M' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr" || rc=$?
-        case $kind in
-            check) ok=$((rc <= 1)) ;;
-            *) ok=$((rc == 0)) ;;
-        esac
-        if [ "$ok" -ne 1 ]; then
-            echo "bench: \`$*\` failed with exit status $rc:" >&2
-            tail -n 40 "$TMP/stderr" >&2
-            if [ "$kind" = hugo ]; then
-                return "$rc"
-            fi
-            exit 1
-        fi
-        # GNU time writes "Command exited with non-zero status N" first; the figures are last.
-        samples+=("$(tail -n 1 "$TMP/time")")
+        run_once "$kind" "$out" "$@" || return $?
+        samples+=("$SAMPLE")
     done
-    MEDIAN=$(printf '%s\n' "${samples[@]}" | sort -n -k1,1 | sed -n "$(((RUNS + 1) / 2))p")
+    MEDIAN=$(median "${samples[@]}")
 }
 
 ROWS=()
@@ -205,7 +221,7 @@ dirty=$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null | head -
     echo "- Machine: ${cpu:-unknown CPU}, $(nproc) CPUs, $mem memory"
     echo "- sitrep: $rev; $(hugo version | cut -d' ' -f1-2)"
     echo "- Corpora: examples/gen-corpus.rs, seed $SEED (20% runbooks, 80% incidents); today pinned to $TODAY"
-    echo "- Median of $RUNS runs by wall time; CPU = user + sys; sitrep/hugo = wall time ratio of the build rows"
+    echo "- Median of $RUNS runs by wall time, each command after one uncounted warm-up run; CPU = user + sys; sitrep/hugo = wall time ratio of the build rows"
     [ "$HAVE_BUILD" -eq 1 ] || echo "- build: not implemented yet"
     echo
     echo "| Docs | Tool | Wall s | CPU s | Peak RSS MB | sitrep/hugo | Docs/s |"
