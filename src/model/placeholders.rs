@@ -273,29 +273,26 @@ pub fn scan(
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let line = &text[pos..end];
-        let in_heading = covers(&heading_spans, pos);
-        let in_code_block = covers(&code_spans, pos);
-        let in_contacts: Vec<usize> = contact_sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.body.start <= pos && pos < s.body.end)
-            .map(|(i, _)| i)
-            .collect();
-        let candidate = touched(pos, end);
-        if (candidate || !in_contacts.is_empty()) && !line.trim().is_empty() && !in_heading && !in_code_block {
-            let found = if candidate {
+        if !line.trim().is_empty() && !covers(&heading_spans, pos) && !covers(&code_spans, pos) {
+            let in_contacts: Vec<usize> = contact_sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.body.start <= pos && pos < s.body.end)
+                .map(|(i, _)| i)
+                .collect();
+            // Only a line a candidate match touches can hold a placeholder.
+            let found = if touched(pos, end) {
                 let contact_line = !in_contacts.is_empty() || p.is_role_line(line);
                 scan_line(line, pos, contact_line, &mask, p)
             } else {
                 Vec::new()
             };
-            let has_placeholder = !found.is_empty();
-            out.extend(found);
-            if !has_placeholder && !in_contacts.is_empty() && p.is_reachable(line) {
+            if found.is_empty() && !in_contacts.is_empty() && p.is_reachable(line) {
                 for i in in_contacts {
                     reachable[i] = true;
                 }
             }
+            out.extend(found);
         }
         pos = end + 1;
     }
