@@ -34,3 +34,36 @@ pub fn lap(what: &str) {
     };
     eprintln!("timing: {what}: {:.3}s rss {} MB peak {} MB", START.elapsed().as_secs_f64(), mb("VmRSS:"), mb("VmHWM:"));
 }
+
+static KINDS: std::sync::Mutex<Vec<(String, f64, usize)>> = std::sync::Mutex::new(Vec::new());
+
+/// Run `f` and add its thread time to `kind`'s total (printed by [`kinds`]); just `f` when off.
+pub fn per_kind<T>(kind: &str, f: impl FnOnce() -> T) -> T {
+    if !*ENABLED {
+        return f();
+    }
+    let t = Instant::now();
+    let r = f();
+    let secs = t.elapsed().as_secs_f64();
+    let mut k = KINDS.lock().expect("timings");
+    match k.iter_mut().find(|(n, _, _)| n == kind) {
+        Some(e) => {
+            e.1 += secs;
+            e.2 += 1;
+        }
+        None => k.push((kind.to_string(), secs, 1)),
+    }
+    r
+}
+
+/// Print the totals gathered by [`per_kind`], largest first.
+pub fn kinds() {
+    if !*ENABLED {
+        return;
+    }
+    let mut k = std::mem::take(&mut *KINDS.lock().expect("timings"));
+    k.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (name, secs, n) in k {
+        eprintln!("timing:   {name}: {secs:.3}s thread time over {n}");
+    }
+}
