@@ -139,3 +139,24 @@ fn tera_error(e: &tera::Error) -> String {
     }
     s.replace('\n', " ")
 }
+
+#[cfg(test)]
+mod tests {
+    /// The patched tera (vendor/tera/PATCHED.md) still decodes `~0`/`~1` in path segments:
+    /// keys with `/` or `~` reached by subscript, plain dotted paths, loop variables.
+    #[test]
+    fn dotted_lookups_with_and_without_escapes() {
+        let ctx = tera::Context::from_value(serde_json::json!({
+            "m": {"a/b": 1, "c~d": 2, "e": {"f": 3}},
+            "rows": [{"id": "x", "k": {"a/b": "y"}}],
+        }))
+        .unwrap();
+        let out = tera::Tera::one_off(
+            r#"{{ m["a/b"] }} {{ m["c~d"] }} {{ m.e.f }} {% for r in rows %}{{ r.id }}{{ r.k["a/b"] }}{% endfor %} {{ m.e.g | default(value="none") }}"#,
+            &ctx,
+            false,
+        )
+        .unwrap();
+        assert_eq!(out, "1 2 3 xy none");
+    }
+}
