@@ -70,6 +70,9 @@ impl Sink for Collect {
     }
 }
 
+/// Bytes of a default-theme page besides the document body (header, facts, navigation, footer).
+const PAGE_MARKUP: usize = 8 * 1024;
+
 /// The file a page path is written to (`incidents/` → `incidents/index.html`).
 fn page_file(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
@@ -254,8 +257,14 @@ impl<'a> Renderer<'a> {
     }
 
     fn page(&self, path: &str, template: &str, page: Value) -> Result<Page, Error> {
-        let html = self.theme.render(template, &self.ctx(path, page))?;
-        Ok(Page { path: page_file(path), bytes: html.into_bytes() })
+        // The page around a document's body is a few kilobytes of markup.
+        let capacity = page.get("body").and_then(Value::as_str).map_or(0, str::len) + PAGE_MARKUP;
+        let mut bytes = self.theme.render(template, &self.ctx(path, page), capacity)?;
+        if bytes.capacity() > 2 * bytes.len() {
+            // A redirect page: jobs hold thousands of them until they are written.
+            bytes.shrink_to_fit();
+        }
+        Ok(Page { path: page_file(path), bytes })
     }
 
     /// [`Renderer::page`] rendered straight into `sink` (site-wide listings: no copy in memory).
@@ -489,12 +498,12 @@ impl<'a> Renderer<'a> {
             Job::NotFound => {
                 // Served at any depth: its links must be absolute from the site's base path.
                 let base_path = base_path(self.site_value["base_url"].as_str().unwrap_or(""));
-                let html = self.theme.render("404.html", &{
+                let ctx = {
                     let mut ctx = self.ctx("", json!({}));
                     ctx.insert("root", &base_path);
                     ctx
-                })?;
-                vec![Page { path: "404.html".into(), bytes: html.into_bytes() }]
+                };
+                vec![Page { path: "404.html".into(), bytes: self.theme.render("404.html", &ctx, PAGE_MARKUP)? }]
             }
             Job::Static => {
                 self.theme.statics.iter().map(|(p, b)| Page { path: format!("static/{p}"), bytes: b.clone() }).collect()
