@@ -60,7 +60,7 @@ impl LineIndex {
 
 /// Offsets just after each `\n`.
 fn newline_offsets(text: &str) -> impl Iterator<Item = u32> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| (i + 1) as u32)
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32)
 }
 
 /// Normalise line ends to LF (CRLF and lone CR each count as one line end) and drop a BOM,
