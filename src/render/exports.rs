@@ -47,9 +47,23 @@ pub fn write_json(w: &mut dyn std::io::Write, v: &impl Serialize) -> std::io::Re
 pub fn xml_escape(s: &str) -> String {
     // Every byte that needs work is ASCII, or the first byte (0xEF) of U+FFFE/U+FFFF: copy the
     // runs between them whole (most values have none at all).
-    let needs = |b: u8| {
-        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+    // A table: this runs for every value every template prints (hundreds of thousands per build).
+    const NEEDS: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+            b += 1;
+        }
+        t[b'&' as usize] = true;
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'"' as usize] = true;
+        t[b'\'' as usize] = true;
+        t[0xEF] = true;
+        t
     };
+    let needs = |b: u8| NEEDS[b as usize];
     let bytes = s.as_bytes();
     let Some(first) = bytes.iter().position(|&b| needs(b)) else { return s.to_string() };
     let mut out = String::with_capacity(s.len() + 16);
@@ -317,6 +331,24 @@ mod tests {
         assert_eq!(xml_escape("\u{FFFE}x\u{FFFF}\u{FFFD}\u{F8FF}\t\n\r\u{7}é<"), "x\u{FFFD}\u{F8FF}\t\n\ré&lt;");
         let v = serde_json::json!({"t": "a</script><"});
         assert_eq!(String::from_utf8(json_bytes(&v)).unwrap(), "{\"t\":\"a\\u003c/script>\\u003c\"}\n");
+    }
+
+    #[test]
+    fn escaping_every_ascii_character() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let want = match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&apos;".to_string(),
+                '\t' | '\n' | '\r' => c.to_string(),
+                c if (c as u32) < 0x20 => String::new(),
+                c => c.to_string(),
+            };
+            assert_eq!(xml_escape(&format!("x{c}y")), format!("x{want}y"), "byte {b:#x}");
+        }
     }
 
     #[test]
