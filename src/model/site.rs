@@ -19,7 +19,7 @@ pub struct Site {
     /// Non-Markdown files and directories under `content/` (relative).
     pub assets: BTreeSet<String>,
     /// Relative path → document index.
-    pub by_rel: HashMap<String, usize>,
+    pub by_rel: HashMap<String, usize, foldhash::fast::RandomState>,
     /// Lower-cased file stem → runbooks with that stem (for `runbooks:` lookups).
     pub runbook_stems: HashMap<String, Vec<usize>>,
     /// "Now", pinned by `--today` or `SOURCE_DATE_EPOCH`.
@@ -173,12 +173,14 @@ impl Site {
                 None => LinkTarget::External,
             };
         }
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_string();
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         let from_dir = self.docs[from].rel.rsplit_once('/').map_or("", |(d, _)| d);
-        let joined =
-            if let Some(abs) = decoded.strip_prefix('/') { abs.to_string() } else { format!("{from_dir}/{decoded}") };
-        let Some(rel) = normalise_rel(&joined) else {
-            return LinkTarget::Outside(decoded);
+        let normalised = match decoded.strip_prefix('/') {
+            Some(abs) => normalise_parts("", abs),
+            None => normalise_parts(from_dir, &decoded),
+        };
+        let Some(rel) = normalised else {
+            return LinkTarget::Outside(decoded.into_owned());
         };
         let rel_trim = rel.trim_end_matches('/');
         if let Some(&i) = self.by_rel.get(rel_trim) {
@@ -208,9 +210,16 @@ impl Site {
 }
 
 /// Lexically normalise a `/`-separated path; `None` if it climbs above the root.
+#[cfg(test)]
 fn normalise_rel(p: &str) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for part in p.split(['/', '\\']) {
+    normalise_parts("", p)
+}
+
+/// [`normalise_rel`] of `dir/p` without building that string first (every link of every
+/// document is resolved three times in a build: two checks and the page).
+fn normalise_parts(dir: &str, p: &str) -> Option<String> {
+    let mut out: Vec<&str> = Vec::with_capacity(8);
+    for part in dir.split(['/', '\\']).chain(p.split(['/', '\\'])) {
         match part {
             "" | "." => {}
             ".." => {
