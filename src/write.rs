@@ -124,12 +124,7 @@ impl Output {
     /// The staging path of output file `rel` (never outside the staging directory), with its
     /// directory created.
     fn prepare(&self, rel: &str) -> Result<PathBuf, Error> {
-        let safe: PathBuf =
-            rel.split('/').filter(|p| !p.is_empty() && *p != "." && *p != ".." && !p.contains(['\\', '\0'])).collect();
-        if safe.as_os_str().is_empty() {
-            return Err(Error::Other(format!("refusing to write output path `{rel}`")));
-        }
-        let path = self.staging.join(&safe);
+        let path = self.staged(rel)?;
         if let Some(parent) = path.parent() {
             let known = self.made.lock().expect("dir set").contains(parent);
             if !known {
@@ -139,6 +134,16 @@ impl Output {
         }
         self.files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(path)
+    }
+
+    /// The staging path of output file `rel`, never outside the staging directory.
+    fn staged(&self, rel: &str) -> Result<PathBuf, Error> {
+        let safe: PathBuf =
+            rel.split('/').filter(|p| !p.is_empty() && *p != "." && *p != ".." && !p.contains(['\\', '\0'])).collect();
+        if safe.as_os_str().is_empty() {
+            return Err(Error::Other(format!("refusing to write output path `{rel}`")));
+        }
+        Ok(self.staging.join(&safe))
     }
 
     /// Write one file (relative path; never escapes the staging directory).
@@ -209,5 +214,16 @@ impl crate::render::Sink for Output {
 
     fn page(&self, page: crate::render::Page) -> Result<(), Error> {
         self.write(&page.path, &page.bytes)
+    }
+
+    /// A second name for the file already written at `like` (a hard link: no second inode
+    /// or copy of the bytes; thousands of alert redirect pages come in such pairs). Where the
+    /// file system refuses links, the bytes are written.
+    fn page_like(&self, page: crate::render::Page, like: &str) -> Result<(), Error> {
+        let path = self.prepare(&page.path)?;
+        if std::fs::hard_link(self.staged(like)?, &path).is_ok() {
+            return Ok(());
+        }
+        std::fs::write(&path, &page.bytes).map_err(|e| Error::Io { path, source: e })
     }
 }

@@ -42,6 +42,12 @@ pub trait Sink: Sync {
     fn page(&self, page: Page) -> Result<(), Error> {
         self.file(&page.path, &mut |w| w.write_all(&page.bytes).map_err(|e| write_error(&page.path, e)))
     }
+
+    /// Store `page`, whose bytes are those of the page already stored at `like` (an output
+    /// directory links the two files instead of writing the bytes again).
+    fn page_like(&self, page: Page, _like: &str) -> Result<(), Error> {
+        self.page(page)
+    }
 }
 
 /// An error writing output file `path`.
@@ -450,7 +456,6 @@ impl<'a> Renderer<'a> {
                 vec![]
             }
             Job::Alerts => {
-                let mut pages = Vec::new();
                 let mut list = Vec::new();
                 let mut seen = std::collections::HashSet::new();
                 for (name, &ri) in &c.alerts {
@@ -460,15 +465,26 @@ impl<'a> Renderer<'a> {
                     if !name.contains('/') && !name.starts_with('.') && exact != slug(name) {
                         paths.push(format!("alerts/{exact}/"));
                     }
+                    // The alert's pages go straight to the sink: its exact-case page is usually
+                    // the slug page's bytes again (same depth, same target), stored as such.
+                    let mut first: Option<Page> = None;
                     for p in &paths {
-                        if seen.insert(p.clone()) {
-                            pages.push(self.redirect(p, &r.url, &r.title)?);
+                        if !seen.insert(p.clone()) {
+                            continue;
+                        }
+                        let page = self.redirect(p, &r.url, &r.title)?;
+                        match &first {
+                            Some(f) if f.bytes == page.bytes => sink.page_like(page, &f.path)?,
+                            Some(_) => sink.page(page)?,
+                            None => {
+                                sink.page(page.clone())?;
+                                first = Some(page);
+                            }
                         }
                     }
                     list.push(json!({"name": name, "url": paths[0], "runbook": r}));
                 }
-                pages.push(self.page("alerts/", "alerts.html", json!({"alerts": list}))?);
-                pages
+                vec![self.page("alerts/", "alerts.html", json!({"alerts": list}))?]
             }
             Job::Aliases => {
                 let mut pages = Vec::new();

@@ -187,6 +187,13 @@ fn redirects_for_alerts_and_aliases() {
     }
     assert!(read(&out, "old/db-failover/index.html").contains("url=../../runbooks/database/db-failover/"));
     assert!(read(&out, "alerts/index.html").contains("https://ops.example.org/alerts/postgresprimarydown/"));
+    // The exact-case page is the slug page under a second name, not a second copy.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ino = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        assert_eq!(ino("alerts/postgresprimarydown/index.html"), ino("alerts/PostgresPrimaryDown/index.html"));
+    }
 }
 
 #[test]
