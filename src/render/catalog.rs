@@ -393,36 +393,45 @@ impl Catalog {
             })
             .collect();
 
-        let mut actions = Vec::new();
-        for inc in &mut incidents {
-            let start = actions.len();
-            for a in &site.docs[inc.doc].actions {
-                actions.push(ActionRow {
-                    incident: inc.id.clone(),
-                    incident_url: inc.url.clone(),
-                    incident_title: inc.title.clone(),
-                    action: a.action.clone(),
-                    owner: a.owner.as_ref().map(|o| o.0.clone()).unwrap_or_default(),
-                    due: a
-                        .due
-                        .map(|d| d.to_string())
-                        .or_else(|| a.due_text.as_ref().map(|d| d.0.clone()))
-                        .unwrap_or_default(),
-                    status: if a.status.is_empty() {
-                        if a.closed {
-                            "done".into()
+        // Each incident's rows in parallel (28,000 at 10k documents), then one list in order.
+        let per_incident: Vec<Vec<ActionRow>> = incidents
+            .par_iter()
+            .map(|inc| {
+                site.docs[inc.doc]
+                    .actions
+                    .iter()
+                    .map(|a| ActionRow {
+                        incident: inc.id.clone(),
+                        incident_url: inc.url.clone(),
+                        incident_title: inc.title.clone(),
+                        action: a.action.clone(),
+                        owner: a.owner.as_ref().map(|o| o.0.clone()).unwrap_or_default(),
+                        due: a
+                            .due
+                            .map(|d| d.to_string())
+                            .or_else(|| a.due_text.as_ref().map(|d| d.0.clone()))
+                            .unwrap_or_default(),
+                        status: if a.status.is_empty() {
+                            if a.closed {
+                                "done".into()
+                            } else {
+                                "open".into()
+                            }
                         } else {
-                            "open".into()
-                        }
-                    } else {
-                        a.status.clone()
-                    },
-                    closed: a.closed,
-                    overdue: !a.closed && a.due.is_some_and(|d| d < site.today),
-                    priority: a.priority.clone(),
-                    ticket: a.ticket.clone(),
-                });
-            }
+                            a.status.clone()
+                        },
+                        closed: a.closed,
+                        overdue: !a.closed && a.due.is_some_and(|d| d < site.today),
+                        priority: a.priority.clone(),
+                        ticket: a.ticket.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut actions = Vec::with_capacity(per_incident.iter().map(Vec::len).sum());
+        for (inc, rows) in incidents.iter_mut().zip(per_incident) {
+            let start = actions.len();
+            actions.extend(rows);
             inc.action_range = start..actions.len();
         }
 
