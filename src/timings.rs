@@ -37,14 +37,17 @@ pub fn lap(what: &str) {
 
 static KINDS: std::sync::Mutex<Vec<(String, f64, usize)>> = std::sync::Mutex::new(Vec::new());
 
-/// Run `f` and add its thread time to `kind`'s total (printed by [`kinds`]); just `f` when off.
-pub fn per_kind<T>(kind: &str, f: impl FnOnce() -> T) -> T {
+/// Run `f` and add its thread time to the total of `what`'s kind (its `Debug` name up to the
+/// first `(`: `Incident(3)` counts as `Incident`), printed by [`kinds`]; just `f` when off.
+pub fn per_kind<T>(what: &impl std::fmt::Debug, f: impl FnOnce() -> T) -> T {
     if !*ENABLED {
         return f();
     }
     let t = Instant::now();
     let r = f();
     let secs = t.elapsed().as_secs_f64();
+    let name = format!("{what:?}");
+    let kind = name.split('(').next().unwrap_or_default();
     let mut k = KINDS.lock().expect("timings");
     match k.iter_mut().find(|(n, _, _)| n == kind) {
         Some(e) => {

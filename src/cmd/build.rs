@@ -98,11 +98,9 @@ fn write_all(renderer: &Renderer<'_>, out: &Output, site: &crate::model::Site) -
             })
         },
         || {
-            let r = documents.par_iter().try_for_each(|job| {
-                let kind = format!("{job:?}");
-                let kind = kind.split('(').next().unwrap_or_default();
-                crate::timings::per_kind(kind, || renderer.render_into(job, out))
-            });
+            let r = documents
+                .par_iter()
+                .try_for_each(|job| crate::timings::per_kind(job, || renderer.render_into(job, out)));
             crate::timings::lap("  document pages");
             crate::timings::kinds();
             r

@@ -265,11 +265,7 @@ impl<'a> Renderer<'a> {
     fn page(&self, path: &str, template: &str, page: Value) -> Result<Page, Error> {
         // The page around a document's body is a few kilobytes of markup.
         let capacity = page.get("body").and_then(Value::as_str).map_or(0, str::len) + PAGE_MARKUP;
-        let mut bytes = self.theme.render(template, &self.ctx(path, page), capacity)?;
-        if bytes.capacity() > 2 * bytes.len() {
-            // A redirect page: jobs hold thousands of them until they are written.
-            bytes.shrink_to_fit();
-        }
+        let bytes = self.theme.render(template, &self.ctx(path, page), capacity)?;
         Ok(Page { path: page_file(path), bytes })
     }
 
@@ -487,7 +483,7 @@ impl<'a> Renderer<'a> {
                 vec![self.page("alerts/", "alerts.html", json!({"alerts": list}))?]
             }
             Job::Aliases => {
-                let mut pages = Vec::new();
+                // Straight to the sink, like the alert redirects: no list of pages held.
                 for (i, d) in self.site.docs.iter().enumerate() {
                     let Some(target) = &c.urls[i] else { continue };
                     for alias in &d.meta.aliases {
@@ -497,10 +493,10 @@ impl<'a> Renderer<'a> {
                         if path.is_empty() {
                             continue;
                         }
-                        pages.push(self.redirect(&format!("{path}/"), target, &d.title())?);
+                        sink.page(self.redirect(&format!("{path}/"), target, &d.title())?)?;
                     }
                 }
-                pages
+                vec![]
             }
             Job::Page(i) => {
                 let path = c.urls[*i].clone().unwrap_or_default();
