@@ -1,5 +1,5 @@
-//! `SITREP_TIMINGS=1`: phase timings on stderr for profiling (`timing: parse: 0.412s rss 180 MB
-//! peak 190 MB`). Off by default; never part of normal output.
+//! `SITREP_TIMINGS=1`: phase timings on stderr for profiling (`timing: parse: 0.412s cpu
+//! 0.70u+0.10s rss 180 MB peak 190 MB`: wall clock, process user and system CPU, memory). Off by default; never part of normal output.
 
 use std::sync::LazyLock;
 use std::time::Instant;
@@ -32,7 +32,26 @@ pub fn lap(what: &str) {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
             .map_or(String::from("?"), |kb| format!("{}", kb / 1024))
     };
-    eprintln!("timing: {what}: {:.3}s rss {} MB peak {} MB", START.elapsed().as_secs_f64(), mb("VmRSS:"), mb("VmHWM:"));
+    // utime and stime (fields 14 and 15 of /proc/self/stat, after the parenthesised name) in ticks.
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let ticks: Vec<u64> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let cpu = |i: usize| ticks.get(i).map_or(0.0, |&t| t as f64 / 100.0);
+    eprintln!(
+        "timing: {what}: {:.3}s cpu {:.2}u+{:.2}s rss {} MB peak {} MB",
+        START.elapsed().as_secs_f64(),
+        cpu(0),
+        cpu(1),
+        mb("VmRSS:"),
+        mb("VmHWM:")
+    );
 }
 
 static KINDS: std::sync::Mutex<Vec<(String, f64, usize)>> = std::sync::Mutex::new(Vec::new());
