@@ -350,7 +350,7 @@ impl Config {
             }
         }
         for pat in raw.placeholders.contact.iter().chain(&raw.placeholders.text) {
-            regex::Regex::new(pat)
+            crate::text::regex(pat)
                 .map_err(|e| ("placeholders".to_string(), format!("bad placeholder pattern: {e}")))?;
         }
         Ok(Config {

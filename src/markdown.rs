@@ -205,7 +205,7 @@ pub fn options() -> Options {
 static COMMENT_RE: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"(?s)<!--.*?-->").expect("static regex"));
 static ID_RE: LazyLock<regex::Regex> =
-    LazyLock::new(|| regex::Regex::new(r#"\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex"));
+    LazyLock::new(|| crate::text::regex(r#"\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex"));
 
 /// Parse `text[base..]` (the body) once; every span is an offset into `text`.
 pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {

@@ -26,7 +26,7 @@ static FILE_ID: LazyLock<Regex> = LazyLock::new(|| {
 static ISO_IN_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\D)(\d{4}-\d{2}-\d{2})(?:\D|$)").expect("static regex"));
 static POSTMORTEM_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)post[- ]?mortem|incident (?:report|review)|retrospective|\bRCA\b|\bPIR\b|^PM[-_ ]?\d")
+    crate::text::regex(r"(?i)post[- ]?mortem|incident (?:report|review)|retrospective|\bRCA\b|\bPIR\b|^PM[-_ ]?\d")
         .expect("static regex")
 });
 

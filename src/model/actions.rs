@@ -35,10 +35,10 @@ pub struct ActionItem {
 static HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(\[,;])(@[A-Za-z0-9][\w.-]*)").expect("static regex"));
 static OWNER_KV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:owner|assignee|assigned to|dri)\s*[:=]?\s*([^,;()\]\n—–]+)").expect("static regex")
+    crate::text::regex(r"(?i)\b(?:owner|assignee|assigned to|dri)\s*[:=]?\s*([^,;()\]\n—–]+)").expect("static regex")
 });
 static DUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::regex(
         r"(?i)\b(?:(?:due|deadline|eta)\b\s*(?:date)?\s*[:=]?\s*(?:on\s+|by\s+)?(?P<v>[0-9][0-9/.-]*[0-9]|[A-Z][a-z]+ \d{1,2},? \d{4}|[^,;)\]\n]+)|by\s+(?P<d>\d{4}-\d{2}-\d{2}))",
     )
     .expect("static regex")
@@ -192,6 +192,13 @@ mod tests {
         let secs = sections::sections(&parsed.headings, src.len());
         let s = find_section(&secs, &["action items".into(), "corrective actions".into()]).expect("section");
         read(src, &md, s)
+    }
+
+    #[test]
+    fn patterns_stay_on_the_fast_engines_for_non_ascii_text() {
+        for r in [&*HANDLE, &*OWNER_KV, &*DUE] {
+            assert!(!crate::text::has_unicode_word_boundary(r.as_str()), "{}", r.as_str());
+        }
     }
 
     #[test]

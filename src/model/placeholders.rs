@@ -134,7 +134,7 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 fn re(p: &str) -> Regex {
-    Regex::new(p).expect("built-in placeholder pattern")
+    crate::text::regex(p).expect("built-in placeholder pattern")
 }
 
 /// One regex matching any of `set` (one pass per line instead of one per pattern).
@@ -382,6 +382,21 @@ mod tests {
             vec![("YYYY-MM-DD".into(), false), ("TBD".into(), false), ("TBD".into(), true), ("[Update]".into(), true)]
         );
         assert_eq!(u, 1);
+    }
+
+    #[test]
+    fn patterns_stay_on_the_fast_engines_for_non_ascii_text() {
+        let mut config = Config::default();
+        config.placeholders.text.push(r"\bWIP\b".into());
+        let p = Patterns::new(&config);
+        for r in [&p.any, &p.contact, &p.text, &p.role_label].into_iter().chain(&p.reachable) {
+            assert!(!crate::text::has_unicode_word_boundary(r.as_str()), "{}", r.as_str());
+        }
+        let src = "# R\n\nJosé — TBD, WIP «FIXME» and naïve TODO.\n";
+        let (md, _) = markdown::parse(src, 0);
+        let (found, _) = scan(src, 0, &[], &md, &sections::sections(&md.headings, src.len()), &p);
+        let got: Vec<&str> = found.into_iter().map(|f| &src[f.span]).collect();
+        assert_eq!(got, ["TBD", "WIP", "FIXME", "TODO"]);
     }
 
     #[test]

@@ -32,7 +32,7 @@ const KINDS: &[(&str, &str)] = &[
 ];
 
 static SECRET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::text::regex(concat!(
         r"(?P<aws>\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b)",
         r"|(?i:aws_?secret_?access_?key|secret_?access_?key)[\s\x22']*[:=]\s*[\x22']?(?P<awssecret>[A-Za-z0-9/+=]{40})\b",
         r"|(?P<github>\bgh[pousr]_[A-Za-z0-9]{36,255}\b)",
@@ -117,6 +117,12 @@ mod tests {
             .filter(|(s, l)| !is_harmless(l, s))
             .map(|(_, l)| l)
             .collect()
+    }
+
+    #[test]
+    fn the_pattern_stays_on_the_fast_engines_for_non_ascii_text() {
+        assert!(!crate::text::has_unicode_word_boundary(SECRET.as_str()));
+        assert_eq!(kinds("Clé — token:ghp_R7k2Xq9LmN4pT8vW3yZ6bC1dF5gH0jK2sA4e — José"), ["GitHub token"]);
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub struct TimelineRow {
 }
 
 static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::regex(
         r"(?ix)^\s*(?:\*\*|__)?\[?\s*(
             \d{4}-\d{2}-\d{2}(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*(?:[ap]\.?m\.?))?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?
           | \d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?-i:Z|UTC|GMT|[PMCE][SD]T|CEST?|BST|IST|JST)\b)?
@@ -37,7 +37,7 @@ static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TZ_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::regex(
         r"(?i)\b(?:all\s+)?times?\s+(?:are\s+)?(?:in|shown\s+in)\s+([A-Za-z_]+(?:/[A-Za-z_]+)?|[+-]\d{2}:?\d{2})",
     )
     .expect("static regex")
@@ -252,6 +252,13 @@ mod tests {
             .into_iter()
             .map(|r| (r.time_text, r.at.map(|t| t.to_string())))
             .collect()
+    }
+
+    #[test]
+    fn patterns_stay_on_the_fast_engines_for_non_ascii_text() {
+        for r in [&*TIME_PREFIX, &*TZ_HINT] {
+            assert!(!crate::text::has_unicode_word_boundary(r.as_str()), "{}", r.as_str());
+        }
     }
 
     #[test]
