@@ -45,9 +45,29 @@ pub fn write_json(w: &mut dyn std::io::Write, v: &impl Serialize) -> std::io::Re
 /// Text for XML content or attribute values: markup characters escaped, characters XML 1.0
 /// forbids (most control characters) dropped.
 pub fn xml_escape(s: &str) -> String {
-    // Every byte that needs work is ASCII, or the first byte (0xEF) of U+FFFE/U+FFFF: copy the
-    // runs between them whole (most values have none at all).
-    // A table: this runs for every value every template prints (hundreds of thousands per build).
+    if !s.bytes().any(needs_escape) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    xml_escape_pieces(s, |piece| out.push_str(piece));
+    out
+}
+
+/// [`xml_escape`] written straight to `w` (templates print hundreds of thousands of values per
+/// build: no string for each).
+pub fn xml_escape_to(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    xml_escape_pieces(s, |piece| {
+        if result.is_ok() {
+            result = w.write_all(piece.as_bytes());
+        }
+    });
+    result
+}
+
+/// Whether byte `b` needs work: every such byte is ASCII, or the first byte (0xEF) of
+/// U+FFFE/U+FFFF. A table: this runs over every value every template prints.
+fn needs_escape(b: u8) -> bool {
     const NEEDS: [bool; 256] = {
         let mut t = [false; 256];
         let mut b = 0;
@@ -63,29 +83,33 @@ pub fn xml_escape(s: &str) -> String {
         t[0xEF] = true;
         t
     };
-    let needs = |b: u8| NEEDS[b as usize];
-    let bytes = s.as_bytes();
-    let Some(first) = bytes.iter().position(|&b| needs(b)) else { return s.to_string() };
-    let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first]);
-    let mut rest = &s[first..];
-    while let Some(i) = rest.bytes().position(needs) {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().expect("a char starts at a needs() byte");
+    NEEDS[b as usize]
+}
+
+/// The escaped text of `s` as a sequence of pieces: the runs between bytes that need work are
+/// passed whole (most values are one run).
+fn xml_escape_pieces<'s>(s: &'s str, mut push: impl FnMut(&'s str)) {
+    let mut rest = s;
+    while let Some(i) = rest.bytes().position(needs_escape) {
+        if i > 0 {
+            push(&rest[..i]);
+        }
+        let c = rest[i..].chars().next().expect("a char starts at a needs_escape() byte");
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '&' => push("&amp;"),
+            '<' => push("&lt;"),
+            '>' => push("&gt;"),
+            '"' => push("&quot;"),
+            '\'' => push("&apos;"),
             '\u{FFFE}' | '\u{FFFF}' => {}
             c if (c as u32) < 0x20 => {}
-            c => out.push(c),
+            c => push(&rest[i..i + c.len_utf8()]),
         }
         rest = &rest[i + c.len_utf8()..];
     }
-    out.push_str(rest);
-    out
+    if !rest.is_empty() {
+        push(rest);
+    }
 }
 
 /// Site path → URL: absolute under `base_url` when set, else relative to the site root.
@@ -348,6 +372,16 @@ mod tests {
                 c => c.to_string(),
             };
             assert_eq!(xml_escape(&format!("x{c}y")), format!("x{want}y"), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn streamed_escaping_writes_what_xml_escape_returns() {
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        for s in ["", "plain", "<", "a<b>&\"'\u{1}c", "\u{FFFE}x\u{FFFF}\u{FFFD}é<中", &all_ascii] {
+            let mut w = Vec::new();
+            xml_escape_to(s, &mut w).unwrap();
+            assert_eq!(String::from_utf8(w).unwrap(), xml_escape(s), "{s:?}");
         }
     }
 

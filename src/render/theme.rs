@@ -103,6 +103,7 @@ fn compile(sources: &BTreeMap<String, (String, String)>) -> Result<Tera, Error> 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
+        tera.set_escape_to_fn(super::exports::xml_escape_to);
         tera.add_raw_templates(set.iter().map(|(n, (_, s))| (n.as_str(), s.as_str())))?;
         Ok(tera)
     };
@@ -162,5 +163,37 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, "1 2 3 xy none");
+    }
+
+    /// The patched tera escapes printed values straight into the output (`set_escape_to_fn`):
+    /// the same bytes as the returned-string path for every kind of expression, and never
+    /// for values marked safe or non-strings.
+    #[test]
+    fn streamed_escaping_matches_the_string_path() {
+        let ctx = tera::Context::from_value(serde_json::json!({
+            "x": "<a href=\"q\">Tom & 'Jerry'</a>\u{1}", "n": 3, "b": false, "list": ["<i>", "é&"],
+        }))
+        .unwrap();
+        let template = concat!(
+            "{% macro m(v) %}[{{ v }}]{% endmacro m %}",
+            "{{ x }}|{{ x | safe }}|{{ x | upper }}|{{ n }}|{{ not b }}|{{ 'lit<' }}|{{ x ~ '>' }}|",
+            "{% for l in list %}{{ l }}{% endfor %}|{{ self::m(v=x) }}|{{ list | join(sep='<') }}|{{ missing | default(value='<d>') }}",
+        );
+        let render = |streamed: bool| {
+            let mut tera = tera::Tera::default();
+            tera.add_raw_template("t.html", template).unwrap();
+            tera.set_escape_fn(super::escape_html);
+            if streamed {
+                tera.set_escape_to_fn(super::super::exports::xml_escape_to);
+            }
+            tera.render("t.html", &ctx).unwrap()
+        };
+        let streamed = render(true);
+        assert_eq!(streamed, render(false));
+        assert!(
+            streamed.starts_with("&lt;a href=&quot;q&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;|<a href=\"q\">"),
+            "{streamed}"
+        );
+        assert!(streamed.contains("|3|true|lit&lt;|"), "{streamed}");
     }
 }

@@ -21,6 +21,9 @@ const ONE_OFF_TEMPLATE_NAME: &str = "__tera_one_off";
 
 /// The escape function type definition
 pub type EscapeFn = fn(&str) -> String;
+/// The escape function that writes its output instead of returning it (sitrep's patch: see
+/// `Tera::set_escape_to_fn`).
+pub type EscapeToFn = fn(&str, &mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// Main point of interaction in this library.
 ///
@@ -76,6 +79,8 @@ pub struct Tera {
     pub autoescape_suffixes: Vec<&'static str>,
     #[doc(hidden)]
     escape_fn: EscapeFn,
+    #[doc(hidden)]
+    escape_to_fn: Option<EscapeToFn>,
 }
 
 impl Tera {
@@ -95,6 +100,7 @@ impl Tera {
             testers: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_to_fn: None,
         };
 
         tera.load_from_glob()?;
@@ -825,6 +831,20 @@ impl Tera {
     /// Reset escape function to default [`escape_html()`].
     pub fn reset_escape_fn(&mut self) {
         self.escape_fn = escape_html;
+        self.escape_to_fn = None;
+    }
+
+    /// Set a function that writes what the escape function returns (sitrep's patch): values
+    /// printed by `{{ ... }}` are then escaped straight into the output, without a string each.
+    /// It must produce exactly what the escape function set by `set_escape_fn` returns.
+    pub fn set_escape_to_fn(&mut self, function: EscapeToFn) {
+        self.escape_to_fn = Some(function);
+    }
+
+    #[doc(hidden)]
+    #[inline]
+    pub fn get_escape_to_fn(&self) -> Option<EscapeToFn> {
+        self.escape_to_fn
     }
 
     /// Re-parse all templates found in the glob given to Tera.
@@ -899,6 +919,7 @@ impl Default for Tera {
             functions: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_to_fn: None,
         };
 
         tera.register_tera_filters();
