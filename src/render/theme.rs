@@ -177,7 +177,7 @@ mod tests {
         let template = concat!(
             "{% macro m(v) %}[{{ v }}]{% endmacro m %}",
             "{{ x }}|{{ x | safe }}|{{ x | upper }}|{{ n }}|{{ not b }}|{{ 'lit<' }}|{{ x ~ '>' }}|",
-            "{% for l in list %}{{ l }}{% endfor %}|{{ self::m(v=x) }}|{{ list | join(sep='<') }}|{{ missing | default(value='<d>') }}",
+            "{% for l in list %}{{ l }}{% endfor %}|{{ self::m(v=x) }}|{{ self::m(v='é<') | upper }}|{{ list | join(sep='<') }}|{{ missing | default(value='<d>') }}",
         );
         let render = |streamed: bool| {
             let mut tera = tera::Tera::default();
@@ -195,5 +195,8 @@ mod tests {
             "{streamed}"
         );
         assert!(streamed.contains("|3|true|lit&lt;|"), "{streamed}");
+        // Macro output is written in place, never escaped again; with a filter it is a string.
+        assert!(streamed.contains("|[&lt;a href=&quot;q&quot;&gt;Tom"), "{streamed}");
+        assert!(streamed.contains("|[É&amp;LT;]|"), "{streamed}");
     }
 }

@@ -962,6 +962,16 @@ impl<'a> Processor<'a> {
             // Comments are ignored when rendering
             Node::Comment(_, _) => (),
             Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
+            // A bare macro call writes its output in place (its result is never escaped) instead
+            // of into a string that is then copied (sitrep's patch: a listing's table is a
+            // single macro call producing tens of megabytes).
+            Node::VariableBlock(_, ref expr)
+                if expr.filters.is_empty() && !expr.negated && matches!(expr.val, ExprVal::MacroCall(_)) =>
+            {
+                if let ExprVal::MacroCall(ref macro_call) = expr.val {
+                    self.eval_macro_call(macro_call, write)?;
+                }
+            }
             Node::VariableBlock(_, ref expr) => match self.tera.get_escape_to_fn() {
                 Some(escape_to) => match self.eval_expression_unescaped(expr)? {
                     (res, true) => escape_to(res.as_str().unwrap(), write)?,
