@@ -350,7 +350,10 @@ impl Config {
             }
         }
         for pat in raw.placeholders.contact.iter().chain(&raw.placeholders.text) {
-            crate::text::regex(pat)
+            // Checked as written, so an error quotes the site's own text; then as compiled
+            // (`\b` made ASCII: see `text::regex`).
+            regex::Regex::new(pat)
+                .and_then(|_| crate::text::regex(pat))
                 .map_err(|e| ("placeholders".to_string(), format!("bad placeholder pattern: {e}")))?;
         }
         Ok(Config {
@@ -513,6 +516,14 @@ mod tests {
         let mut keys = TOP_KEYS.to_vec();
         keys.sort();
         assert_eq!(props, keys);
+    }
+
+    #[test]
+    fn a_bad_placeholder_pattern_is_quoted_as_written() {
+        let e = Config::parse(Path::new("sitrep.yaml"), "placeholders: { text: ['\\bWIP\\b('] }\n").unwrap_err();
+        let s = e.to_string();
+        assert!(s.contains("bad placeholder pattern") && s.contains(r"\bWIP\b("), "{s}");
+        assert!(!s.contains("(?-u:"), "{s}");
     }
 
     #[test]
