@@ -403,11 +403,54 @@ fn find_key_line(text: &str, key: &str) -> Option<usize> {
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+    Suggestions::default().did_you_mean(word, candidates)
+}
+
+/// Typo suggestions for one rule's run over a whole site, with bounded work. Each broken link
+/// or anchor is compared with every document path or heading of its target: on a large site
+/// with many broken links that is quadratic (20,000 broken anchors against 5,000 headings took
+/// 4.9 s in one document). Candidates whose length is far from the word's are skipped (not
+/// typos of it), and after [`Suggestions::BUDGET`] comparisons a run suggests nothing more. A
+/// rule walks the documents in order, so the same site always gets the same suggestions.
+pub struct Suggestions {
+    left: usize,
+}
+
+impl Default for Suggestions {
+    fn default() -> Self {
+        Suggestions::with_budget(Self::BUDGET)
+    }
+}
+
+impl Suggestions {
+    /// Similarity comparisons one run may make (well under a second).
+    pub const BUDGET: usize = 2_000_000;
+
+    /// A run that may make `left` comparisons.
+    pub fn with_budget(left: usize) -> Self {
+        Suggestions { left }
+    }
+
+    /// [`did_you_mean`], counted against this run's budget.
+    pub fn did_you_mean<'a>(&mut self, word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+        let slack = (word.len() / 3).max(3);
+        let mut best: Option<(f64, &str)> = None;
+        for c in candidates {
+            if c.len().abs_diff(word.len()) > slack {
+                continue;
+            }
+            if self.left == 0 {
+                break;
+            }
+            self.left -= 1;
+            let score = strsim::jaro_winkler(word, c);
+            // Of equal scores the last wins, as `Iterator::max_by` chose before.
+            if score > 0.8 && best.is_none_or(|(b, _)| score >= b) {
+                best = Some((score, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
 }
 
 fn default_title() -> String {
@@ -524,6 +567,24 @@ mod tests {
         let s = e.to_string();
         assert!(s.contains("bad placeholder pattern") && s.contains(r"\bWIP\b("), "{s}");
         assert!(!s.contains("(?-u:"), "{s}");
+    }
+
+    #[test]
+    fn suggestions_find_typos_and_stop_at_the_budget() {
+        let paths = ["runbooks/db-failover.md", "runbooks/cache.md", "incidents/2024/inc-1.md"];
+        assert_eq!(did_you_mean("runbook/db-failover.md", paths.iter().copied()), Some("runbooks/db-failover.md"));
+        assert_eq!(did_you_mean("runbooks/cahce.md", paths.iter().copied()), Some("runbooks/cache.md"));
+        assert_eq!(did_you_mean("x", paths.iter().copied()), None);
+        // A run that has spent its budget suggests nothing more, whatever it is asked.
+        let many: Vec<String> = (0..1000).map(|i| format!("doc-{i:04}.md")).collect();
+        let mut s = Suggestions::with_budget(1000);
+        assert_eq!(s.did_you_mean("doc-0001.mdx", many.iter().map(String::as_str)), Some("doc-0001.md"));
+        assert_eq!(s.did_you_mean("runbook/db-failover.md", paths.iter().copied()), None);
+        // Candidates far longer or shorter than the word cost nothing.
+        let mut s = Suggestions::with_budget(1);
+        let long = "x".repeat(100);
+        let skewed = [long.as_str(), "runbooks/cache.md"];
+        assert_eq!(s.did_you_mean("runbooks/cahce.md", skewed.into_iter()), Some("runbooks/cache.md"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `incident/unknown-runbook`: `runbooks:` names a runbook that does not exist.
 
 use crate::check::{Ctx, Finding, Rule};
-use crate::config::did_you_mean;
+use crate::config::Suggestions;
 use crate::diag::Level;
 use crate::model::Kind;
 
@@ -17,12 +17,13 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let slugs: Vec<&str> = cx.site.of_kind(Kind::Runbook).map(|(_, d)| d.stem()).collect();
     let mut out = Vec::new();
+    let mut suggest = Suggestions::default();
     for (i, d) in cx.site.of_kind(Kind::Incident) {
         for (name, span) in &d.meta.runbooks {
             if cx.site.find_runbook(name).is_some() {
                 continue;
             }
-            let help = match did_you_mean(name, slugs.iter().copied()) {
+            let help = match suggest.did_you_mean(name, slugs.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "name a runbook by its file name without .md, or its path under content/".to_string(),
             };

@@ -2,7 +2,7 @@
 
 use super::checked_docs;
 use crate::check::{Ctx, Finding, Rule};
-use crate::config::did_you_mean;
+use crate::config::Suggestions;
 use crate::diag::Level;
 use crate::model::{Doc, LinkTarget};
 
@@ -24,6 +24,7 @@ fn has_anchor(doc: &Doc, fragment: &str) -> bool {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let site = cx.site;
     let mut out = Vec::new();
+    let mut suggest = Suggestions::default();
     for (i, d) in checked_docs(site) {
         for link in &d.md.links {
             let (target, fragment) = match site.resolve_link(i, &link.dest) {
@@ -35,7 +36,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             if fragment.is_empty() || t.unreadable.is_some() || has_anchor(t, &fragment) {
                 continue;
             }
-            let help = match did_you_mean(&fragment, t.md.anchors()) {
+            let help = match suggest.did_you_mean(&fragment, t.md.anchors()) {
                 Some(s) => format!("did you mean `#{s}`?"),
                 None if t.md.headings.is_empty() => format!("`{}` has no headings", t.rel),
                 None => format!("anchors in `{}` come from its headings, e.g. `#{}`", t.rel, t.md.headings[0].id),

@@ -2,7 +2,7 @@
 
 use super::checked_docs;
 use crate::check::{Ctx, Finding, Rule};
-use crate::config::did_you_mean;
+use crate::config::Suggestions;
 use crate::diag::Level;
 use crate::model::LinkTarget;
 
@@ -18,12 +18,13 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let site = cx.site;
     let mut out = Vec::new();
+    let mut suggest = Suggestions::default();
     for (i, d) in checked_docs(site) {
         for link in &d.md.links {
             let (message, help, rel) = match site.resolve_link(i, &link.dest) {
                 LinkTarget::Missing(rel) => {
                     let all = site.docs.iter().map(|d| d.rel.as_str()).chain(site.assets.iter().map(String::as_str));
-                    let help = match did_you_mean(&rel, all) {
+                    let help = match suggest.did_you_mean(&rel, all) {
                         Some(s) => format!("no such file `{rel}` under content/; did you mean `{s}`?"),
                         None => format!("no such file `{rel}` under content/: fix the path or add the file"),
                     };
