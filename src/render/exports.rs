@@ -45,10 +45,7 @@ pub fn write_json(w: &mut dyn std::io::Write, v: &impl Serialize) -> std::io::Re
 /// Text for XML content or attribute values: markup characters escaped, characters XML 1.0
 /// forbids (most control characters) dropped.
 pub fn xml_escape(s: &str) -> String {
-    if !s.bytes().any(needs_escape) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 16);
+    let mut out = String::with_capacity(s.len());
     xml_escape_pieces(s, |piece| out.push_str(piece));
     out
 }

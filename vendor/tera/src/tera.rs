@@ -826,6 +826,8 @@ impl Tera {
     /// ```
     pub fn set_escape_fn(&mut self, function: EscapeFn) {
         self.escape_fn = function;
+        // An escape-to-writer function set earlier would no longer match (sitrep's patch).
+        self.escape_to_fn = None;
     }
 
     /// Reset escape function to default [`escape_html()`].

@@ -965,19 +965,21 @@ impl<'a> Processor<'a> {
             // A bare macro call writes its output in place (its result is never escaped) instead
             // of into a string that is then copied (sitrep's patch: a listing's table is a
             // single macro call producing tens of megabytes).
-            Node::VariableBlock(_, ref expr)
-                if expr.filters.is_empty() && !expr.negated && matches!(expr.val, ExprVal::MacroCall(_)) =>
-            {
-                if let ExprVal::MacroCall(ref macro_call) = expr.val {
-                    self.eval_macro_call(macro_call, write)?;
+            Node::VariableBlock(
+                _,
+                Expr { val: ExprVal::MacroCall(ref macro_call), negated: false, ref filters },
+            ) if filters.is_empty() => self.eval_macro_call(macro_call, write)?,
+            // An escaped string goes to the output without becoming a value first (sitrep's
+            // patch), straight through the escape-to-writer function when one is set.
+            Node::VariableBlock(_, ref expr) => match self.eval_expression_unescaped(expr)? {
+                (res, true) => {
+                    let s = res.as_str().unwrap();
+                    match self.tera.get_escape_to_fn() {
+                        Some(escape_to) => escape_to(s, write)?,
+                        None => write.write_all(self.tera.get_escape_fn()(s).as_bytes())?,
+                    }
                 }
-            }
-            Node::VariableBlock(_, ref expr) => match self.tera.get_escape_to_fn() {
-                Some(escape_to) => match self.eval_expression_unescaped(expr)? {
-                    (res, true) => escape_to(res.as_str().unwrap(), write)?,
-                    (res, false) => res.render(write)?,
-                },
-                None => self.eval_expression(expr)?.render(write)?,
+                (res, false) => res.render(write)?,
             },
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
