@@ -54,8 +54,10 @@ log "building release binary and corpus generator"
 cargo build --release --quiet
 cargo build --release --quiet --example gen-corpus
 cargo build --release --quiet --example serve-latency
+cargo build --release --quiet --example write-floor
 SITREP=$ROOT/target/release/sitrep
 GEN=$ROOT/target/release/examples/gen-corpus
+FLOOR=$ROOT/target/release/examples/write-floor
 
 HAVE_BUILD=1
 if ! "$SITREP" build --help >/dev/null 2>&1; then
@@ -154,6 +156,7 @@ measure() {
 }
 
 ROWS=()
+declare -A BUILD_WALL FLOOR_WALL CHECK_WALL
 # row SIZE TOOL "wall user sys rss" RATIO
 row() {
     local n=$1 tool=$2 ratio=$4
@@ -169,6 +172,7 @@ failed_row() {
     fi
 }
 SERVE_ROWS=()
+declare -A BUILD_WALL FLOOR_WALL CHECK_WALL
 
 for n in "${SIZES[@]}"; do
     d=$WORK/n$n
@@ -176,6 +180,7 @@ for n in "${SIZES[@]}"; do
 
     measure check "" "$SITREP" check "$d/site" --today "$TODAY" -q
     row "$n" "sitrep check" "$MEDIAN" "–"
+    CHECK_WALL[$n]=${MEDIAN%% *}
 
     hugo_wall=""
     hugo_res=""
@@ -197,6 +202,18 @@ for n in "${SIZES[@]}"; do
             ratio=$(LC_ALL=C awk -v a="${MEDIAN%% *}" -v b="$hugo_wall" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }')
         fi
         row "$n" "sitrep build" "$MEDIAN" "$ratio"
+        BUILD_WALL[$n]=${MEDIAN%% *}
+
+        # The file system's own cost for this output: the same tree (directories, files, sizes,
+        # hard links) written by a program that renders nothing (examples/write-floor.rs).
+        "$FLOOR" manifest "$d/out-sitrep" >"$TMP/tree.txt"
+        floor_runs=$RUNS
+        # Each run leaves a 2.5 GB tree in the trash until the bench ends: three are enough.
+        [ "$n" -gt 10000 ] && [ "$floor_runs" -gt 3 ] && floor_runs=3
+        RUNS=$floor_runs measure floor "$d/out-floor" "$FLOOR" write "$TMP/tree.txt" "$d/out-floor"
+        row "$n" "file-system floor" "$MEDIAN" "–"
+        FLOOR_WALL[$n]=${MEDIAN%% *}
+        mkdir -p "$TRASH/floor-$n" && mv "$d/out-floor" "$TRASH/floor-$n/"
     fi
 
     if [ -n "$hugo_res" ]; then
@@ -231,11 +248,24 @@ dirty=$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null | head -
     echo "- sitrep: $rev; $(hugo version | cut -d' ' -f1-2)"
     echo "- Corpora: examples/gen-corpus.rs, seed $SEED (20% runbooks, 80% incidents); today pinned to $TODAY"
     echo "- Median of $RUNS runs by wall time, each command after one uncounted warm-up run; CPU = user + sys; sitrep/hugo = wall time ratio of the build rows"
+    echo "- file-system floor: the tree the build wrote (directories, files, sizes, hard links) written again by examples/write-floor.rs, which renders nothing (above 10,000 documents: median of 3 runs)"
     [ "$HAVE_BUILD" -eq 1 ] || echo "- build: not implemented yet"
     echo
     echo "| Docs | Tool | Wall s | CPU s | Peak RSS MB | sitrep/hugo | Docs/s |"
     echo "|-----:|------|-------:|------:|------------:|------------:|-------:|"
     printf '%s\n' "${ROWS[@]}"
+    # How each figure grows with the corpus, next to how the file system's cost for the same
+    # output grows on this machine (linear growth is the ratio of the document counts).
+    prev=""
+    for n in "${SIZES[@]}"; do
+        if [ -n "$prev" ] && [ -n "${BUILD_WALL[$n]:-}" ] && [ -n "${BUILD_WALL[$prev]:-}" ]; then
+            LC_ALL=C awk -v a="$prev" -v b="$n" -v c0="${CHECK_WALL[$prev]}" -v c1="${CHECK_WALL[$n]}" \
+                -v b0="${BUILD_WALL[$prev]}" -v b1="${BUILD_WALL[$n]}" -v f0="${FLOOR_WALL[$prev]:-0}" -v f1="${FLOOR_WALL[$n]:-0}" '
+                function r(x, y) { return y > 0 ? sprintf("%.1f×", x / y) : "n/a" }
+                BEGIN { printf "\nGrowth from %d to %d documents (%s the documents): sitrep check %s, sitrep build %s, file-system floor %s\n", a, b, r(b, a), r(c1, c0), r(b1, b0), r(f1, f0) }'
+        fi
+        prev=$n
+    done
     if [ ${#SERVE_ROWS[@]} -gt 0 ]; then
         echo
         echo "sitrep serve, single edit of one incident's body → reload event (15 edits, 300 ms apart):"
