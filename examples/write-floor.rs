@@ -71,6 +71,15 @@ fn walk(root: &Path) -> Vec<Entry> {
     out
 }
 
+/// One manifest line: kind, size or link target, path, separated by tabs.
+fn line(e: &Entry) -> String {
+    match e {
+        Entry::Dir(p) => format!("d\t\t{p}"),
+        Entry::File(n, p) => format!("f\t{n}\t{p}"),
+        Entry::Link(t, p) => format!("l\t{t}\t{p}"),
+    }
+}
+
 fn read_manifest(path: &Path) -> Vec<Entry> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail("reading", path, e));
     text.lines()
@@ -131,15 +140,47 @@ fn main() {
         [cmd, dir] if cmd == "manifest" => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             for e in walk(Path::new(dir)) {
-                let line = match e {
-                    Entry::Dir(p) => format!("d\t\t{p}"),
-                    Entry::File(n, p) => format!("f\t{n}\t{p}"),
-                    Entry::Link(t, p) => format!("l\t{t}\t{p}"),
-                };
-                writeln!(stdout, "{line}").unwrap_or_else(|e| fail("writing", Path::new("stdout"), e));
+                writeln!(stdout, "{}", line(&e)).unwrap_or_else(|e| fail("writing", Path::new("stdout"), e));
             }
         }
         [cmd, manifest, out] if cmd == "write" => write_tree(&read_manifest(Path::new(manifest)), Path::new(out)),
         _ => usage(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(entries: &[Entry]) -> Vec<String> {
+        entries.iter().map(|e| line(e).replace('\t', " ")).collect()
+    }
+
+    #[test]
+    fn the_written_tree_has_the_built_trees_shape() {
+        let tmp = tempfile::tempdir().unwrap();
+        let built = tmp.path().join("built");
+        std::fs::create_dir_all(built.join("incidents/inc-1")).unwrap();
+        std::fs::create_dir_all(built.join("alerts/DiskFull")).unwrap();
+        std::fs::create_dir_all(built.join("empty/inner")).unwrap();
+        std::fs::write(built.join("index.html"), "home page").unwrap();
+        std::fs::write(built.join("incidents/inc-1/index.html"), vec![b'a'; 70_000]).unwrap();
+        std::fs::write(built.join("runbook.html"), "redirect").unwrap();
+        std::fs::hard_link(built.join("runbook.html"), built.join("alerts/DiskFull/index.html")).unwrap();
+
+        let entries = walk(&built);
+        let manifest = tmp.path().join("tree.txt");
+        std::fs::write(&manifest, entries.iter().map(|e| line(e) + "\n").collect::<String>()).unwrap();
+        let copy = tmp.path().join("copy");
+        write_tree(&read_manifest(&manifest), &copy);
+
+        let (a, b) = (listing(&entries), listing(&walk(&copy)));
+        assert_eq!(a, b);
+        assert!(a.contains(&"f 70000 incidents/inc-1/index.html".to_string()), "{a:?}");
+        assert!(a.contains(&"d  empty/inner".to_string()), "{a:?}");
+        // The second name of a file stays a second name, whichever of the two is listed first.
+        assert_eq!(a.iter().filter(|l| l.starts_with("l ")).count(), 1, "{a:?}");
+        let meta = std::fs::metadata(copy.join("alerts/DiskFull/index.html")).unwrap();
+        assert_eq!(meta.nlink(), 2);
     }
 }
