@@ -157,12 +157,13 @@ measure() {
 
 ROWS=()
 declare -A BUILD_WALL FLOOR_WALL CHECK_WALL
-# row SIZE TOOL "wall user sys rss" RATIO
+# row SIZE TOOL "wall user sys rss" RATIO [nodocs]: nodocs leaves the documents/s column empty
+# (the file-system floor renders no documents).
 row() {
-    local n=$1 tool=$2 ratio=$4
+    local n=$1 tool=$2 ratio=$4 nodocs=${5:-}
     read -r wall user sys rss <<<"$3"
-    ROWS+=("$(LC_ALL=C awk -v n="$n" -v tool="$tool" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v r="$ratio" \
-        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %s | %s |", n, tool, w, u + s, m / 1024, r, (w > 0 ? sprintf("%.0f", n / w) : "n/a") }')")
+    ROWS+=("$(LC_ALL=C awk -v n="$n" -v tool="$tool" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v r="$ratio" -v nd="$nodocs" \
+        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %s | %s |", n, tool, w, u + s, m / 1024, r, (nd != "" ? "–" : w > 0 ? sprintf("%.0f", n / w) : "n/a") }')")
 }
 failed_row() {
     if [ "$3" = skipped ]; then
@@ -211,7 +212,7 @@ for n in "${SIZES[@]}"; do
         # Each run leaves a 2.5 GB tree in the trash until the bench ends: two are enough.
         [ "$n" -gt 10000 ] && [ "$floor_runs" -gt 2 ] && floor_runs=2
         RUNS=$floor_runs measure floor "$d/out-floor" "$FLOOR" write "$TMP/tree.txt" "$d/out-floor"
-        row "$n" "file-system floor" "$MEDIAN" "–"
+        row "$n" "file-system floor" "$MEDIAN" "–" nodocs
         FLOOR_WALL[$n]=${MEDIAN%% *}
         mkdir -p "$TRASH/floor-$n" && mv "$d/out-floor" "$TRASH/floor-$n/"
     fi
