@@ -252,8 +252,13 @@ pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
                     md.headings.push(Heading { level, text, id, span: start..span.end });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                md.links.push(Link { dest: dest_url.to_string(), span, image: false });
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                // `<oncall@example.com>` is a mailto link whose destination is written bare.
+                let dest = match link_type {
+                    pulldown_cmark::LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                md.links.push(Link { dest, span, image: false });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 md.links.push(Link { dest: dest_url.to_string(), span, image: true });
