@@ -3,7 +3,7 @@
 
 use crate::markdown::{Blocks, Cell};
 use crate::model::sections::{normalise_heading, Section};
-use crate::timefmt::parse_date;
+use crate::timefmt::{parse_date, parse_loose_date};
 use jiff::civil::Date;
 use regex::Regex;
 use std::ops::Range;
@@ -34,6 +34,12 @@ pub struct ActionItem {
 
 static HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(\[,;])(@[A-Za-z0-9][\w.-]*)").expect("static regex"));
+/// An e-mail address as the owner of a list item (`Tune pool — ana@acme.test, due ...`).
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").expect("static regex"));
+/// Column headings that name the action itself.
+const ACTION_HEADERS: &[&str] =
+    &["action", "action item", "item", "task", "description", "what", "follow up", "remediation"];
 static OWNER_KV: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(r"(?i)\b(?:owner|assignee|assigned to|dri)\s*[:=]?\s*([^,;()\]\n—–]+)").expect("static regex")
 });
@@ -69,19 +75,35 @@ const CLOSED: &[&str] = &[
     "canceled",
     "merged",
     "shipped",
-    "✅",
     "[x]",
 ];
 
-/// Whether a status text means the item is finished.
+/// Check marks people type for "done" (emoji variation selectors are stripped first).
+const CHECK_MARKS: &[&str] =
+    &["✅", "✓", "✔", "☑", "🗸", ":white_check_mark:", ":heavy_check_mark:", ":ballot_box_with_check:"];
+
+/// Whether a status text means the item is finished: a closed word on its own or followed by
+/// punctuation or more words (`Done.`, `Completed, see PR`, `fixed (v2.3)`), or a check mark.
 pub fn is_closed(status: &str) -> bool {
-    let s = status.trim().to_lowercase().replace('’', "'");
-    CLOSED.iter().any(|c| {
-        s == *c
-            || s.starts_with(&format!("{c} "))
-            || s.starts_with(&format!("{c}:"))
-            || s.starts_with(&format!("{c} ("))
-    }) || s.starts_with('✅')
+    let s = status.trim().to_lowercase().replace('’', "'").replace('\u{fe0f}', "");
+    CHECK_MARKS.iter().any(|m| s.starts_with(m))
+        || CLOSED.iter().any(|c| {
+            s.strip_prefix(c)
+                .is_some_and(|rest| rest.chars().next().is_none_or(|ch| !ch.is_alphanumeric() && ch != '\''))
+        })
+}
+
+/// Whether the cell of a yes/no column (headed `Done`, `Completed`, `Closed`, `Fixed`) says the
+/// item is finished: `yes`, `y`, `x`, `true`, a check mark, or any closed status.
+fn is_yes(cell: &str) -> bool {
+    let s = cell.trim().trim_end_matches(['.', '!']).to_lowercase();
+    matches!(s.as_str(), "yes" | "y" | "x" | "true") || is_closed(cell)
+}
+
+/// A due date as people write it: `2026-03-01`, a timestamp, or an unambiguous spelling such as
+/// `March 1, 2026` or `2026/3/1` (never `3/1/2026`).
+fn due_date(text: &str) -> Option<Date> {
+    parse_date(text).or_else(|| parse_loose_date(text))
 }
 
 /// The Action Items section by the configured names (falls back to "action items" anywhere).
@@ -104,17 +126,23 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
     for table in &tables {
         let headers: Vec<String> = table.header.iter().map(|h| normalise_heading(&h.text)).collect();
         let col = |names: &[&str]| headers.iter().position(|h| names.iter().any(|n| h == n));
-        let action = col(&["action", "action item", "item", "task", "description", "what", "follow up", "remediation"])
-            .unwrap_or(0);
+        let action = col(ACTION_HEADERS).unwrap_or(0);
         let owner = col(&["owner", "owners", "assignee", "assigned to", "who", "responsible", "dri"]);
         let due = col(&["due", "due date", "deadline", "target", "target date", "by", "eta", "when"]);
-        let status = col(&["status", "state", "done"]);
+        let status = col(&["status", "state"]);
+        let done = col(&["done", "completed", "complete", "closed", "fixed", "finished"]);
         let priority = col(&["priority", "pri", "prio", "severity"]);
         let ticket = col(&["ticket", "issue", "link", "tracking", "jira", "ticket issue", "bug"]);
+        // Another table in the section (a legend of priorities, a list of links) holds no items.
+        let named_action = headers.iter().any(|h| ACTION_HEADERS.contains(&h.as_str()));
+        if !named_action && owner.is_none() && due.is_none() && status.is_none() && done.is_none() {
+            continue;
+        }
         for row in &table.rows {
             let get = |c: Option<usize>| c.and_then(|i| row.get(i));
             let first = row.first().map_or(table.span.clone(), |c| trimmed_span(text, c));
-            let status_text = get(status).map(|c| c.text.clone()).unwrap_or_default();
+            let done_cell = get(done).map(|c| c.text.as_str()).unwrap_or_default();
+            let status_text = get(status).map(|c| c.text.clone()).unwrap_or_else(|| done_cell.to_string());
             let due_cell = get(due).filter(|c| !c.text.trim().is_empty());
             out.push(ActionItem {
                 span: first,
@@ -122,9 +150,9 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
                 owner: get(owner)
                     .filter(|c| !c.text.trim().is_empty())
                     .map(|c| (c.text.clone(), trimmed_span(text, c))),
-                due: due_cell.and_then(|c| parse_date(&c.text)),
+                due: due_cell.and_then(|c| due_date(&c.text)),
                 due_text: due_cell.map(|c| (c.text.clone(), trimmed_span(text, c))),
-                closed: is_closed(&status_text),
+                closed: is_closed(&status_text) || is_yes(done_cell),
                 status: status_text,
                 priority: get(priority).map(|c| c.text.clone()).unwrap_or_default(),
                 ticket: get(ticket).map(|c| c.text.clone()).unwrap_or_default(),
@@ -150,6 +178,7 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
             .captures(&item.text)
             .map(|c| c[1].to_string())
             .or_else(|| OWNER_KV.captures(&item.text).map(|c| c[1].trim().to_string()))
+            .or_else(|| EMAIL.find(&item.text).map(|m| m.as_str().to_string()))
             .filter(|o| !o.is_empty())
             .map(|o| {
                 let sp = span_of(&o);
@@ -168,7 +197,7 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
         out.push(ActionItem {
             span: item.span.start..item.span.start + line_end,
             action: item.text.clone(),
-            due: due_text.as_ref().and_then(|(d, _)| parse_date(d)),
+            due: due_text.as_ref().and_then(|(d, _)| due_date(d)),
             owner,
             due_text,
             status,
@@ -227,5 +256,38 @@ mod tests {
         assert!(a[1].closed);
         assert!(a[2].owner.is_none());
         assert!(a[2].due_text.is_none());
+    }
+
+    #[test]
+    fn done_columns_and_status_spellings() {
+        let a = items("## Action Items\n\n| Action | Owner | Due | Done |\n|---|---|---|---|\n| A | @a | 2026-01-01 | ✓ |\n| B | @b | 2026-01-01 | yes |\n| C | @c | 2026-01-01 | x |\n| D | @d | 2026-01-01 | Done. |\n| E | @e | 2026-01-01 | ✔️ |\n| F | @f | 2026-01-01 | :white_check_mark: |\n| G | @g | 2026-01-01 | no |\n| H | @h | 2026-01-01 | |\n");
+        let closed: Vec<bool> = a.iter().map(|i| i.closed).collect();
+        assert_eq!(closed, [true, true, true, true, true, true, false, false]);
+        for done in ["Completed, see PR", "fixed (v2.3)", "Done!", "closed - dup", "✅ shipped"] {
+            assert!(is_closed(done), "{done}");
+        }
+        for open in ["Not done", "doneness review", "open", "in progress", "closing soon"] {
+            assert!(!is_closed(open), "{open}");
+        }
+    }
+
+    #[test]
+    fn other_tables_in_the_section_hold_no_items() {
+        let a = items("## Action Items\n\n| Priority | Meaning |\n|---|---|\n| P1 | this week |\n\n| Action | Owner | Due | Priority |\n|---|---|---|---|\n| Add alert | @ana | 2026-03-01 | P1 |\n");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].action, "Add alert");
+        assert_eq!(a[0].priority, "P1");
+    }
+
+    #[test]
+    fn spelled_out_due_dates_and_email_owners() {
+        let a = items("## Action Items\n\n- [ ] Add canary — @ana, due March 1, 2027\n- [ ] Add alert — @bo, due: Jan 5, 2026\n- [ ] Tune pool — ana@acme.test, due 2027-03-01\n- [ ] Rotate — due 3/1/2027\n");
+        assert_eq!(a[0].due, Date::new(2027, 3, 1).ok());
+        assert_eq!(a[1].due, Date::new(2026, 1, 5).ok());
+        assert_eq!(a[2].owner.as_ref().unwrap().0, "ana@acme.test");
+        assert_eq!(a[2].due, Date::new(2027, 3, 1).ok());
+        // Day-first or month-first: never guessed.
+        assert_eq!(a[3].due, None);
+        assert_eq!(a[3].due_text.as_ref().unwrap().0, "3/1/2027");
     }
 }
