@@ -28,7 +28,7 @@ static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
         r"(?ix)^\s*(?:\*\*|__)?\[?\s*(
             \d{4}-\d{2}-\d{2}(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*(?:[ap]\.?m\.?))?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?
-          | \d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?-i:Z|UTC|GMT|[PMCE][SD]T|CEST?|BST|IST|JST)\b)?
+          | \d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?-i:Z|UTC|GMT|[PMCE][SD]T|CEST?|BST|IST|JST)\b|\s*[+-]\d{2}:?\d{2}\b)?
           | \d{1,2}\s*[ap]\.?m\.?
           | \d{1,2}h\d{2}
         )",
@@ -228,7 +228,9 @@ fn at(d: Date, t: Time, tz: &TimeZone) -> Option<Timestamp> {
 /// Split a trailing zone (`14:05 PST`) off a time text.
 fn split_zone(s: &str, tz: &TimeZone) -> (String, TimeZone) {
     if let Some((body, last)) = s.rsplit_once(' ') {
-        if !last.contains(':') && !last.eq_ignore_ascii_case("am") && !last.eq_ignore_ascii_case("pm") {
+        // A numeric offset (`+02:00`) has a colon like a time of day, but a sign first.
+        let offset = last.starts_with(['+', '-']);
+        if (offset || !last.contains(':')) && !last.eq_ignore_ascii_case("am") && !last.eq_ignore_ascii_case("pm") {
             if let Some(z) = zone_named(last) {
                 return (body.trim().to_string(), z);
             }
@@ -305,5 +307,17 @@ mod tests {
         assert_eq!(r[0], ("14:51".into(), Some("2024-06-12T14:51:00Z".into())));
         assert_eq!(r[1], ("14:54".into(), Some("2024-06-12T14:54:00Z".into())));
         assert_eq!(r[2].0, "15:00 PST");
+    }
+
+    #[test]
+    fn numeric_offsets_after_a_space() {
+        let r = rows(
+            "## Timeline\n\n- 2026-03-01 10:00 +02:00 — config pushed\n- 10:15 +02:00 — rollback started\n- 08:30 UTC — rollback done\n- 09:00 -0500 — east coast notified\n",
+            None,
+        );
+        assert_eq!(r[0], ("2026-03-01 10:00 +02:00".to_string(), Some("2026-03-01T08:00:00Z".to_string())));
+        assert_eq!(r[1], ("10:15 +02:00".to_string(), Some("2026-03-01T08:15:00Z".to_string())));
+        assert_eq!(r[2].1.as_deref(), Some("2026-03-01T08:30:00Z"));
+        assert_eq!(r[3].1.as_deref(), Some("2026-03-01T14:00:00Z"));
     }
 }
