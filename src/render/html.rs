@@ -247,6 +247,9 @@ fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
     })
 }
 
+/// The `style` values pulldown-cmark gives aligned table cells.
+const ALIGN_STYLES: [&str; 3] = ["text-align: left", "text-align: center", "text-align: right"];
+
 /// Clean raw HTML: safe elements (details, summary, kbd, ...) and our own classes and ids stay.
 pub fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
@@ -254,13 +257,34 @@ pub fn sanitise(html: &str) -> String {
         .add_generic_attributes(["class", "id", "title", "align", "aria-label"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("ol", ["start"])
+        // Legacy anchors (`<a name="x">`): `check` accepts them as link targets, so they stay.
+        .add_tag_attributes("a", ["name"])
+        // Table column alignment, as the Markdown renderer writes it (`:--:`), and nothing else.
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .attribute_filter(|_, attr, value| match attr {
+            "style" => ALIGN_STYLES.contains(&value).then_some(value.into()),
+            _ => Some(value.into()),
+        })
         .clean(html)
         .to_string()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{dangerous, id_tokens};
+    use super::{dangerous, id_tokens, sanitise};
+
+    #[test]
+    fn sanitising_keeps_table_alignment_and_legacy_anchors_only() {
+        let out = sanitise(
+            r#"<table><thead><tr><th style="text-align: right">n</th><th style="color: red">x</th></tr></thead><tbody><tr><td style="text-align: center">1</td><td style="text-align: right; background: url(x)">2</td></tr></tbody></table><a name="legacy"></a><p style="text-align: right">p</p>"#,
+        );
+        assert!(out.contains(r#"<th style="text-align: right">n</th>"#), "{out}");
+        assert!(out.contains(r#"<td style="text-align: center">1</td>"#), "{out}");
+        assert!(out.contains("<th>x</th>") && out.contains("<td>2</td>"), "{out}");
+        assert!(out.contains(r#"<a name="legacy""#), "{out}");
+        assert!(out.contains("<p>p</p>"), "{out}");
+    }
 
     #[test]
     fn id_tokens_match_the_documented_pattern() {
