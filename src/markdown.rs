@@ -356,10 +356,21 @@ pub fn github_slug(text: &str) -> String {
         .collect()
 }
 
+/// Ids the built-in page templates use themselves (the skip link's `main`, the search form,
+/// a runbook's generated incident history): a heading with such a slug gets the next free one
+/// (`## Main` → `#main-1`), so no page has an id twice.
+pub const TEMPLATE_IDS: [&str; 6] =
+    ["main", "site-search", "search-input", "search-status", "search-results", "incident-history"];
+
 /// Hands out unique anchors: the second `foo` becomes `foo-1`, the third `foo-2`.
-#[derive(Default)]
 struct SlugCounter {
     seen: HashMap<String, usize>,
+}
+
+impl Default for SlugCounter {
+    fn default() -> Self {
+        SlugCounter { seen: TEMPLATE_IDS.iter().map(|id| (id.to_string(), 1)).collect() }
+    }
 }
 
 impl SlugCounter {
@@ -386,6 +397,13 @@ mod tests {
         let long = format!("# T\n\n{}", "word ".repeat(100));
         let e = excerpt(&long, 0);
         assert!(e.chars().count() <= EXCERPT_CHARS + 1 && e.ends_with("word…"), "{e}");
+    }
+
+    #[test]
+    fn headings_never_take_the_templates_ids() {
+        let (md, _) = parse("# Runbook\n\n## Main\n\n## Incident History\n\n## Main\n\n## Mainframe\n", 0);
+        let ids: Vec<&str> = md.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["runbook", "main-1", "incident-history-1", "main-2", "mainframe"]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     id: "link/anchor",
     level: Level::Error,
     summary: "#fragment that matches no heading anchor (GitHub rules), {#id} or HTML id",
-    docs: "### What it checks\nA link's `#fragment`, in the same document or another one, must match an anchor of the target: heading ids follow GitHub's rules (lower case, punctuation dropped, spaces to `-`, repeats get `-1`, `-2`), so links written for GitHub keep working; explicit `{#id}` attributes and HTML `id`s count too.\n\n### Why\nA link to `db.md#promote-replica` that lands at the top of a long runbook wastes the reader's time when it matters.\n\n### Example\n`[promote](db.md#promote-the-replica)` when the heading is `## Promote a replica` (anchor `promote-a-replica`).\n",
+    docs: "### What it checks\nA link's `#fragment`, in the same document or another one, must match an anchor of the target: heading ids follow GitHub's rules (lower case, punctuation dropped, spaces to `-`, repeats get `-1`, `-2`), so links written for GitHub keep working (except that a heading never takes an id the page itself uses: `## Main` is `#main-1`, as are `incident-history` and the search form's ids); explicit `{#id}` attributes and HTML `id`s count too.\n\n### Why\nA link to `db.md#promote-replica` that lands at the top of a long runbook wastes the reader's time when it matters.\n\n### Example\n`[promote](db.md#promote-the-replica)` when the heading is `## Promote a replica` (anchor `promote-a-replica`).\n",
     check,
 };
 
