@@ -75,7 +75,9 @@ fn dangerous(dest: &str) -> bool {
 
 /// Render document `i`'s body. Returns the HTML and the table of contents (h2, h3).
 /// `text` is the document's text ([`crate::model::Doc::source`]).
-pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>) {
+/// A document's body as HTML, its table of contents, and the anchor of its opening H1 (which the
+/// page template shows as the title, so it must carry that id: links to `#title` keep working).
+pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, Option<String>) {
     let doc = &cx.site.docs[i];
     let base = doc.body_start;
     let body = &text[base..];
@@ -87,6 +89,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>) {
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut has_html = false;
     let mut skipped_title = false;
+    let mut title_id = None;
     let mut seen_block = false;
     let mut skipping_heading = false;
     let mut table_wrap: Vec<bool> = Vec::new();
@@ -107,6 +110,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>) {
                 // The first H1, when it opens the document, is the page title shown by the template.
                 if level as u8 == 1 && !skipped_title && !seen_block {
                     skipped_title = true;
+                    title_id = h.map(|h| h.id.clone());
                     skipping_heading = true;
                     continue;
                 }
@@ -228,7 +232,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>) {
     if has_html && !cx.unsafe_html {
         html = sanitise(&html);
     }
-    (html, toc)
+    (html, toc, title_id)
 }
 
 /// Where a link in document `from` should point in the built site; `None` drops the link (its

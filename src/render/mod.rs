@@ -281,7 +281,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Render a document body for a page at `path`.
-    pub fn body(&self, doc: usize, path: &str) -> Result<(String, Vec<html::TocEntry>), Error> {
+    pub fn body(&self, doc: usize, path: &str) -> Result<(String, Vec<html::TocEntry>, Option<String>), Error> {
         let root = root_for(path);
         let d = &self.site.docs[doc];
         let mut classes = Vec::new();
@@ -384,7 +384,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Incident(i) => {
                 let r = &c.incidents[*i];
-                let (body, toc) = self.body(r.doc, &r.url)?;
+                let (body, toc, title_id) = self.body(r.doc, &r.url)?;
                 let actions = &c.actions[r.action_range.clone()];
                 vec![self.page(
                     &r.url,
@@ -393,6 +393,7 @@ impl<'a> Renderer<'a> {
                         "incident": r,
                         "body": body,
                         "toc": toc,
+                        "title_id": title_id,
                         "draft": r.postmortem != "published",
                         "newer": i.checked_sub(1).map(|p| neighbour(&c.incidents[p])),
                         "older": c.incidents.get(i + 1).map(neighbour),
@@ -404,7 +405,7 @@ impl<'a> Renderer<'a> {
             Job::Runbooks => vec![self.page("runbooks/", "runbooks.html", json!({"runbooks": c.runbooks}))?],
             Job::Runbook(i) => {
                 let r = &c.runbooks[*i];
-                let (body, toc) = self.body(r.doc, &r.url)?;
+                let (body, toc, title_id) = self.body(r.doc, &r.url)?;
                 let history = self.incident_list(c.runbook_history.get(&r.url).map_or(&[], Vec::as_slice));
                 let d = &self.site.docs[r.doc];
                 let contacts: Vec<Value> =
@@ -412,7 +413,7 @@ impl<'a> Renderer<'a> {
                 vec![self.page(
                     &r.url,
                     "runbook.html",
-                    json!({"runbook": r, "body": body, "toc": toc, "history": Self::summaries(history), "contacts": contacts, "tags": d.meta.tags}),
+                    json!({"runbook": r, "body": body, "toc": toc, "title_id": title_id, "history": Self::summaries(history), "contacts": contacts, "tags": d.meta.tags}),
                 )?]
             }
             Job::Services => {
@@ -500,11 +501,11 @@ impl<'a> Renderer<'a> {
             }
             Job::Page(i) => {
                 let path = c.urls[*i].clone().unwrap_or_default();
-                let (body, toc) = self.body(*i, &path)?;
+                let (body, toc, title_id) = self.body(*i, &path)?;
                 vec![self.page(
                     &path,
                     "page.html",
-                    json!({"title": self.site.docs[*i].title(), "body": body, "toc": toc}),
+                    json!({"title": self.site.docs[*i].title(), "body": body, "toc": toc, "title_id": title_id}),
                 )?]
             }
             Job::NotFound => {

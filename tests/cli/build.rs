@@ -39,7 +39,10 @@ pub(crate) fn assert_links_resolve(out: &Path, base_path: &str) {
     for e in walk(out) {
         if e.extension().is_some_and(|x| x == "html") {
             let text = std::fs::read_to_string(&e).unwrap();
-            ids.insert(e.clone(), id.captures_iter(&text).map(|c| unescape(&c[1])).collect());
+            let all: Vec<String> = id.captures_iter(&text).map(|c| unescape(&c[1])).collect();
+            let unique: BTreeSet<String> = all.iter().cloned().collect();
+            assert_eq!(unique.len(), all.len(), "{}: an id appears twice: {all:?}", e.display());
+            ids.insert(e.clone(), unique);
             pages.push((e, text));
         }
     }
