@@ -62,16 +62,30 @@ pub fn zone_named(name: &str) -> Option<TimeZone> {
         "BST" => return fixed(1),
         "IST" => return jiff::tz::Offset::from_seconds(19800).ok().map(TimeZone::fixed),
         "JST" => return fixed(9),
+        // US regions as people say them; these follow daylight saving time.
+        "PACIFIC" | "PT" => return TimeZone::get("America/Los_Angeles").ok(),
+        "MOUNTAIN" | "MT" => return TimeZone::get("America/Denver").ok(),
+        "CENTRAL" | "CT" => return TimeZone::get("America/Chicago").ok(),
+        "EASTERN" | "ET" => return TimeZone::get("America/New_York").ok(),
         _ => {}
     }
-    if let Some(rest) = n.strip_prefix(['+', '-']) {
-        let sign: i32 = if n.starts_with('-') { -1 } else { 1 };
-        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-        if digits.len() == 4 {
-            let h: i32 = digits[..2].parse().ok()?;
-            let m: i32 = digits[2..].parse().ok()?;
-            return jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok().map(TimeZone::fixed);
+    // `UTC-8`, `UTC+05:30`, `GMT+2` (also with a typographic minus).
+    let upper = n.to_ascii_uppercase().replace('\u{2212}', "-");
+    let offset = upper.strip_prefix("UTC").or_else(|| upper.strip_prefix("GMT")).unwrap_or(&upper).trim_start();
+    if let Some(rest) = offset.strip_prefix(['+', '-']) {
+        let sign: i32 = if offset.starts_with('-') { -1 } else { 1 };
+        let (h, m) = match rest.split_once(':') {
+            Some((h, m)) => (h, m),
+            None if rest.len() == 4 => rest.split_at(2),
+            None => (rest, "0"),
+        };
+        if (1..=2).contains(&h.len()) && m.len() <= 2 && format!("{h}{m}").bytes().all(|b| b.is_ascii_digit()) {
+            let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+            if h <= 14 && m < 60 {
+                return jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok().map(TimeZone::fixed);
+            }
         }
+        return None;
     }
     if n.contains('/') {
         return TimeZone::get(n).ok();
@@ -167,7 +181,16 @@ pub fn read(
         }
     }
     let mut prev: Option<Timestamp> = None;
-    let start_date = started.map(|s| s.to_zoned(tz.clone()).date());
+    // `started: 2024-03-05` (a date alone) is midnight in the site's zone: the timeline's times
+    // are on that day whatever zone they are written in, not on the day before in PST.
+    let start_date = started.map(|s| {
+        let local = s.to_zoned(site_tz.clone());
+        if local.time() == Time::midnight() {
+            local.date()
+        } else {
+            s.to_zoned(tz.clone()).date()
+        }
+    });
     raw.into_iter()
         .map(|(time_span, time_text, event)| {
             let at = moment(&time_text, prev, start_date, &tz);
@@ -179,10 +202,12 @@ pub fn read(
         .collect()
 }
 
+/// The zone in a heading's parentheses: `(PST)`, `(UTC-8)`, `(all times PST)`, `(Pacific)`.
 fn zone_in_parens(s: &str) -> Option<TimeZone> {
     let open = s.rfind('(')?;
     let close = s[open..].find(')')? + open;
-    zone_named(&s[open + 1..close])
+    let inner = &s[open + 1..close];
+    zone_named(inner).or_else(|| inner.split_whitespace().rev().find_map(zone_named))
 }
 
 fn cell_span(text: &str, cell: &Cell) -> Range<usize> {
@@ -319,5 +344,25 @@ mod tests {
         assert_eq!(r[1], ("10:15 +02:00".to_string(), Some("2026-03-01T08:15:00Z".to_string())));
         assert_eq!(r[2].1.as_deref(), Some("2026-03-01T08:30:00Z"));
         assert_eq!(r[3].1.as_deref(), Some("2026-03-01T14:00:00Z"));
+    }
+
+    #[test]
+    fn zones_as_people_write_them_in_headings() {
+        let at = |heading: &str| {
+            let src = format!("## Timeline {heading}\n\n| Time | Event |\n|---|---|\n| 3:15 PM | keys expire |\n");
+            rows(&src, Some("2024-03-05T00:00:00Z"))[0].1.clone()
+        };
+        // A date alone for `started`: the rows are on that day in their own zone.
+        assert_eq!(at("(PST)").as_deref(), Some("2024-03-05T23:15:00Z"));
+        assert_eq!(at("(UTC-8)").as_deref(), Some("2024-03-05T23:15:00Z"));
+        assert_eq!(at("(all times PST)").as_deref(), Some("2024-03-05T23:15:00Z"));
+        assert_eq!(at("(America/Los_Angeles)").as_deref(), Some("2024-03-05T23:15:00Z"));
+        // Pacific time follows daylight saving: 5 March is still standard time.
+        assert_eq!(at("(Pacific)").as_deref(), Some("2024-03-05T23:15:00Z"));
+        assert_eq!(at("(GMT+5:30)").as_deref(), Some("2024-03-05T09:45:00Z"));
+        assert_eq!(at("(UTC)").as_deref(), Some("2024-03-05T15:15:00Z"));
+        // Not a zone: the site's zone (UTC here).
+        assert_eq!(at("(draft)").as_deref(), Some("2024-03-05T15:15:00Z"));
+        assert!(zone_named("UTC+25").is_none() && zone_named("+25:00").is_none());
     }
 }

@@ -193,6 +193,24 @@ fn google_sre_style_postmortem() {
 }
 
 #[test]
+fn timelines_behind_utc_stay_on_the_postmortems_date() {
+    // 3:15 PM on 5 March in Pacific time is 23:15 UTC the same day, however the zone is spelled.
+    for zone in ["PST", "UTC-8", "all times PST", "America/Los_Angeles", "-08:00"] {
+        let s = site(&[]);
+        let src = s.path().join("raw.md");
+        write(
+            s.path(),
+            "raw.md",
+            format!("# Cache stampede\n\n**Date:** 2024-03-05\n**Severity:** SEV2\n\n## Timeline ({zone})\n\n| Time | Event |\n|---|---|\n| 3:15 PM | keys expire |\n| 5:00 PM | resolved |\n").as_bytes(),
+        );
+        let r = run(s.path(), &["import", "--dry-run", "--kind", "incident", src.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("started: 2024-03-05T23:15:00Z"), "{zone}: {}", r.stdout);
+        assert!(r.stdout.contains("resolved: 2024-03-06T01:00:00Z"), "{zone}: {}", r.stdout);
+    }
+}
+
+#[test]
 fn team_folder_keeps_sub_folders_copies_images_and_takes_ids_from_file_names() {
     let s = site(&[]);
     let src = fixture("import/team");
