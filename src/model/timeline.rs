@@ -153,30 +153,38 @@ pub fn read(
     } else {
         for item in md.items.iter().filter(|i| i.span.start >= body.start && i.span.end <= body.end && i.depth == 0) {
             let src = &text[item.span.clone()];
-            match TIME_PREFIX.captures(&item.text) {
-                Some(c) => {
-                    let t = c.get(1).expect("group 1").as_str().trim();
-                    let at = src.find(t).map_or(item.span.start, |i| item.span.start + i);
-                    let event = item.text[c.get(0).expect("match").end()..]
-                        .trim_start_matches(|ch: char| {
-                            ch == '*'
-                                || ch == '_'
-                                || ch == ']'
-                                || ch == ':'
-                                || ch == '-'
-                                || ch == '—'
-                                || ch == '–'
-                                || ch == '|'
-                                || ch.is_whitespace()
-                        })
-                        .to_string();
-                    raw.push((at..at + t.len(), t.to_string(), event));
+            match time_and_event(&item.text) {
+                Some((t, event)) => {
+                    let at = src.find(&t).map_or(item.span.start, |i| item.span.start + i);
+                    raw.push((at..at + t.len(), t, event));
                 }
                 None => {
                     let first = item.text.split_whitespace().next().unwrap_or("").to_string();
                     let at = src.find(first.as_str()).map_or(item.span.start, |i| item.span.start + i);
                     raw.push((at..at + first.len(), first, item.text.clone()));
                 }
+            }
+        }
+    }
+    if raw.is_empty() {
+        // Neither a table nor a list: plain lines (`08:00 - indexer stalls`), which Markdown
+        // joins into one paragraph. Each line that opens with a time is a row.
+        let mut offset = body.start;
+        let mut in_fence = false;
+        for line in text[body.clone()].split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let trimmed = line.trim();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if in_fence || trimmed.starts_with('#') || trimmed.starts_with('>') {
+                continue;
+            }
+            if let Some((t, event)) = time_and_event(line) {
+                let at = line.find(&t).map_or(start, |i| start + i);
+                raw.push((at..at + t.len(), t, event));
             }
         }
     }
@@ -200,6 +208,27 @@ pub fn read(
             TimelineRow { time_span, time_text, event, at }
         })
         .collect()
+}
+
+/// The time a timeline line opens with and the event after it (`**14:05** — alert fires`).
+fn time_and_event(line: &str) -> Option<(String, String)> {
+    let c = TIME_PREFIX.captures(line)?;
+    let t = c.get(1).expect("group 1").as_str().trim().to_string();
+    let event = line[c.get(0).expect("match").end()..]
+        .trim_start_matches(|ch: char| {
+            ch == '*'
+                || ch == '_'
+                || ch == ']'
+                || ch == ':'
+                || ch == '-'
+                || ch == '—'
+                || ch == '–'
+                || ch == '|'
+                || ch.is_whitespace()
+        })
+        .trim_end()
+        .to_string();
+    Some((t, event))
 }
 
 /// The zone in a heading's parentheses: `(PST)`, `(UTC-8)`, `(all times PST)`, `(Pacific)`.
@@ -364,5 +393,16 @@ mod tests {
         // Not a zone: the site's zone (UTC here).
         assert_eq!(at("(draft)").as_deref(), Some("2024-03-05T15:15:00Z"));
         assert!(zone_named("UTC+25").is_none() && zone_named("+25:00").is_none());
+    }
+
+    #[test]
+    fn plain_lines_are_rows() {
+        let r = rows(
+            "## Timeline\n\nAll times in UTC.\n08:00 - indexer stalls\n08:30 - alert fires\n07:10 - indexer restarted\n\n```\n09:00 - not a row\n```\n",
+            Some("2026-03-01T08:00:00Z"),
+        );
+        let times: Vec<&str> = r.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(times, ["08:00", "08:30", "07:10"]);
+        assert_eq!(r[1].1.as_deref(), Some("2026-03-01T08:30:00Z"));
     }
 }

@@ -219,6 +219,10 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                     events.push(Event::Text(CowStr::from(t[last..].to_string())));
                 }
             }
+            // A timeline written as plain lines is one paragraph to Markdown: keep its lines.
+            Event::SoftBreak if cx.table_classes.iter().any(|(r, c)| *c == "timeline" && r.contains(&at)) => {
+                events.push(Event::HardBreak);
+            }
             other => {
                 if matches!(other, Event::Start(Tag::Paragraph | Tag::List(_) | Tag::BlockQuote(_))) {
                     seen_block = true;
