@@ -10,6 +10,12 @@ Exit codes:
   1  error-level findings, or any warning with --deny-warnings
   2  sitrep could not do its job (bad config, missing site dir, bad arguments)";
 
+const FIX_EXIT_CODES: &str = "\
+Exit codes:
+  0  nothing to repair, or the repairs were written (--write)
+  1  repairs are pending (shown as a diff; run again with --write)
+  2  sitrep could not do its job (bad config, missing site dir, bad arguments)";
+
 /// Checks incident runbooks and postmortems and publishes them as a static site.
 #[derive(Debug, Parser)]
 #[command(name = "sitrep", version, about, after_help = EXIT_CODES, propagate_version = true)]
@@ -59,7 +65,7 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Import(ImportArgs),
     /// Safe mechanical repairs, shown as a diff (exit 1 if any) unless --write.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = FIX_EXIT_CODES)]
     Fix(FixArgs),
     /// Print the JSON Schema of runbook or incident front-matter, or of sitrep.yaml.
     Schema(SchemaArgs),

@@ -78,6 +78,17 @@ const CLOSED: &[&str] = &[
     "[x]",
 ];
 
+static PLACEHOLDER_OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:tbd|tba|todo|\?+|-+|—|–|n/?a|none|nobody|unassigned|unknown|@name|@owner|@handle|\[[^\]]*\]|<[^>]*>)\s*$")
+        .expect("static regex")
+});
+
+/// Whether an owner text names nobody (`TBD`, `?`, `n/a`, `[owner]`): `incident/action-item-owner`
+/// reports it, and the action tracker lists the item as unassigned.
+pub fn is_placeholder_owner(owner: &str) -> bool {
+    PLACEHOLDER_OWNER.is_match(owner.trim_matches(|c| c == '*' || c == '_' || c == '`'))
+}
+
 /// Check marks people type for "done" (emoji variation selectors are stripped first).
 const CHECK_MARKS: &[&str] =
     &["✅", "✓", "✔", "☑", "🗸", ":white_check_mark:", ":heavy_check_mark:", ":ballot_box_with_check:"];

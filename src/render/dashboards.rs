@@ -273,11 +273,14 @@ pub struct OwnerGroup<'a> {
 }
 
 /// Action items grouped by owner: owners with the most overdue, then open, items first (then
-/// by name); items without an owner last, as "Unassigned".
+/// by name); items without an owner, or with a placeholder one (`TBD`), last, as "Unassigned".
 pub fn group_actions(actions: &[ActionRow]) -> Vec<OwnerGroup<'_>> {
     let mut by: std::collections::BTreeMap<String, Vec<&ActionRow>> = std::collections::BTreeMap::new();
     for a in actions {
-        by.entry(a.owner.trim().to_string()).or_default().push(a);
+        // `TBD`, `?`, `n/a` and the like name nobody: those items are unassigned.
+        let owner = a.owner.trim();
+        let owner = if crate::model::actions::is_placeholder_owner(owner) { "" } else { owner };
+        by.entry(owner.to_string()).or_default().push(a);
     }
     let mut groups: Vec<OwnerGroup<'_>> = by
         .into_iter()
@@ -383,5 +386,26 @@ mod tests {
         assert_eq!(time_unit(90.0).1, "minutes");
         assert_eq!(time_unit(600.0).1, "hours");
         assert_eq!(time_unit(6000.0).1, "days");
+    }
+
+    #[test]
+    fn placeholder_owners_are_unassigned() {
+        let row = |owner: &str, overdue: bool| crate::render::catalog::ActionRow {
+            incident: "INC-1".into(),
+            incident_url: "incidents/inc-1/".into(),
+            incident_title: "Outage".into(),
+            action: format!("item of {owner}"),
+            owner: owner.into(),
+            due: "2026-01-01".into(),
+            status: String::new(),
+            closed: false,
+            overdue,
+            priority: String::new(),
+            ticket: String::new(),
+        };
+        let rows = [row("TBD", true), row("@ana", false), row("", false), row("?", true), row("n/a", false)];
+        let groups = group_actions(&rows);
+        let labels: Vec<(&str, usize)> = groups.iter().map(|g| (g.label.as_str(), g.items.len())).collect();
+        assert_eq!(labels, [("@ana", 1), ("Unassigned", 4)]);
     }
 }

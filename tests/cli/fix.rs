@@ -71,6 +71,9 @@ fn fix_shows_a_diff_then_writes_only_the_repairs() {
     // Nothing left to do: no diff, exit 0.
     let r = run(s.path(), &["fix"]);
     assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    // The help states these exit codes, not check's.
+    let help = sitrep(s.path(), &["fix", "--help"]).stdout;
+    assert!(help.contains("1  repairs are pending") && !help.contains("error-level"), "{help}");
 }
 
 #[test]

@@ -2,9 +2,8 @@
 
 use crate::check::{Ctx, Finding, Rule};
 use crate::diag::Level;
+use crate::model::actions::is_placeholder_owner;
 use crate::model::Kind;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -14,16 +13,6 @@ pub static RULE: Rule = Rule {
     docs: "### What it checks\nEvery action item (a row of a table under Action Items, with the owner found by the Owner/Assignee column, or a list item with an `@handle` or `owner: name`) must name a real owner: not empty, `TBD`, `?`, `-`, `@name`, `[Owner]` or `unassigned`.\n\n### Why\nAn action item nobody owns is an action item nobody does.\n\n### Example\n`| Add replication-lag alert | TBD | 2026-03-01 | open |`\n",
     check,
 };
-
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:tbd|tba|todo|\?+|-+|—|–|n/?a|none|nobody|unassigned|unknown|@name|@owner|@handle|\[[^\]]*\]|<[^>]*>)\s*$")
-        .expect("static regex")
-});
-
-/// Whether an owner text is a placeholder.
-pub fn is_placeholder_owner(owner: &str) -> bool {
-    PLACEHOLDER.is_match(owner.trim_matches(|c| c == '*' || c == '_' || c == '`'))
-}
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
