@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     id: "incident/action-item-due",
     level: Level::Warning,
     summary: "an open action item without a valid due date",
-    docs: "### What it checks\nEvery open action item needs a due date sitrep can read (`YYYY-MM-DD`): the Due/Due Date/Deadline column of an action table, or `due <date>` anywhere in a list item. Closed items (done, closed, complete, won't fix, `[x]`) are exempt.\n\n### Why\nWithout a date, nothing can tell you an item is overdue.\n\n### Example\n`- [ ] Add an alert on replication lag — @ana, due next sprint`\n",
+    docs: "### What it checks\nEvery open action item needs a due date sitrep can read (`YYYY-MM-DD`, or an unambiguous spelling such as `March 1, 2027`, `1 Mar 2027` or `2027/3/1`; never `3/1/2027`): the Due/Due Date/Deadline column of an action table, or `due <date>` anywhere in a list item. Closed items (done, closed, complete, won't fix, `[x]`, a check mark, or yes/x in a Done column) are exempt.\n\n### Why\nWithout a date, nothing can tell you an item is overdue.\n\n### Example\n`- [ ] Add an alert on replication lag — @ana, due next sprint`\n",
     check,
 };
 
