@@ -119,13 +119,23 @@ pub fn parse_loose_date(s: &str) -> Option<Date> {
 
 /// A moment: RFC 3339 / ISO 8601 with `Z` or an offset; `YYYY-MM-DD HH:MM[:SS]` (any spacing,
 /// optional `UTC`/`Z`/offset suffix) taken in `tz`; a bare date is midnight in `tz`.
+/// Whether a timestamp's UTC offset, if it has one, is one the world uses (±14:00 at most);
+/// jiff reads offsets up to ±25:59, so `+25:00` would otherwise pass as a typo nobody sees.
+fn offset_in_range(s: &str) -> bool {
+    let Some(t) = s.find(['T', 't', ' ']) else { return true };
+    let time = &s[t..];
+    let Some(sign) = time.rfind(['+', '-']) else { return true };
+    let hours: String = time[sign + 1..].chars().take_while(char::is_ascii_digit).take(2).collect();
+    hours.len() < 2 || hours.parse::<u8>().is_ok_and(|h| h <= 14)
+}
+
 pub fn parse_timestamp(s: &str, tz: &TimeZone) -> Option<Timestamp> {
     let s = s.trim();
     if s.len() < 8 {
         return None;
     }
     if let Ok(t) = s.parse::<Timestamp>() {
-        return Some(t);
+        return offset_in_range(s).then_some(t);
     }
     let collapsed: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (body, utc) = match collapsed.strip_suffix(" UTC").or_else(|| collapsed.strip_suffix(" GMT")) {
@@ -229,6 +239,11 @@ mod tests {
         assert!(parse_timestamp("2026-03-01", &utc).is_some());
         assert!(parse_timestamp("yesterday", &utc).is_none());
         assert!(parse_timestamp("2026-02-30", &utc).is_none());
+        // Offsets the world uses, and not the ones jiff would also read.
+        assert!(parse_timestamp("2026-03-01T14:05:00+14:00", &utc).is_some());
+        assert!(parse_timestamp("2026-03-01T14:05:00-09:30", &utc).is_some());
+        assert!(parse_timestamp("2026-03-01T14:05:00+25:00", &utc).is_none());
+        assert!(parse_timestamp("2026-03-01T14:05:00-1500", &utc).is_none());
     }
 
     #[test]
