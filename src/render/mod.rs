@@ -487,14 +487,8 @@ impl<'a> Renderer<'a> {
                 // Straight to the sink, like the alert redirects: no list of pages held.
                 for (i, d) in self.site.docs.iter().enumerate() {
                     let Some(target) = &c.urls[i] else { continue };
-                    for alias in &d.meta.aliases {
-                        let path: Vec<String> =
-                            alias.split('/').filter(|p| !p.is_empty() && *p != "." && *p != "..").map(slug).collect();
-                        let path = path.join("/").trim_end_matches(".md").to_string();
-                        if path.is_empty() {
-                            continue;
-                        }
-                        sink.page(self.redirect(&format!("{path}/"), target, &d.title())?)?;
+                    for path in d.meta.aliases.iter().filter_map(|a| urls::alias_path(a)) {
+                        sink.page(self.redirect(&path, target, &d.title())?)?;
                     }
                 }
                 vec![]

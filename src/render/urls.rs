@@ -22,6 +22,46 @@ pub fn slug(s: &str) -> String {
     }
 }
 
+/// The redirect page path of a runbook alias (`db/old-failover.md` → `db/old-failover/`), or
+/// `None` when nothing is left of it.
+pub fn alias_path(alias: &str) -> Option<String> {
+    let path: Vec<String> = alias.split('/').filter(|p| !p.is_empty() && *p != "." && *p != "..").map(slug).collect();
+    let path = path.join("/").trim_end_matches(".md").to_string();
+    (!path.is_empty()).then(|| format!("{path}/"))
+}
+
+/// Listing pages sitrep generates at the top of the site.
+const GENERATED_PAGES: [&str; 7] = ["incidents", "runbooks", "services", "actions", "metrics", "alerts", "severity"];
+/// Folders whose every page sitrep generates (services, severity levels, alert redirects, theme files).
+const GENERATED_FOLDERS: [&str; 4] = ["services", "severity", "alerts", "static"];
+/// Files sitrep writes at the top of the site.
+const GENERATED_FILES: [&str; 8] = [
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "incidents.json",
+    "actions.json",
+    "search-index.json",
+    crate::write::MARKER,
+];
+
+/// What a document page or alias at `path` (as [`doc_path`] or [`alias_path`] give it) would
+/// overwrite among the pages and files sitrep generates itself, if anything.
+pub fn generated_at(path: &str) -> Option<String> {
+    let first = path.split('/').next().unwrap_or("");
+    let rest = path[first.len()..].trim_start_matches('/');
+    if GENERATED_FILES.contains(&first) {
+        Some(format!("the generated /{first}"))
+    } else if GENERATED_PAGES.contains(&first) && rest.is_empty() {
+        Some(format!("the generated /{first}/ page"))
+    } else if GENERATED_FOLDERS.contains(&first) {
+        Some(format!("the generated pages under /{first}/"))
+    } else {
+        None
+    }
+}
+
 /// Site-relative path (no leading `/`, ending in `/` unless empty) of a document's page.
 pub fn doc_path(doc: &Doc, runbook_folders: &[String]) -> String {
     let rel = doc.rel.strip_suffix(".md").unwrap_or(&doc.rel);

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 pub static RULE: Rule = Rule {
     id: "site/duplicate-url",
     level: Level::Error,
-    summary: "two documents map to the same output URL (one finding at each, naming the other)",
-    docs: "### What it checks\nEvery published document gets a URL from its kind and path (`/incidents/<id>/`, `/runbooks/<path>/`, `/<path>/` for pages), with names lower-cased and slugged. Two documents whose URLs collide (`Cache Stampede.md` and `cache-stampede.md`, two incidents whose ids slug alike, `index.md` and `README.md` in one folder) would overwrite each other; each gets a finding naming the other.\n\n### Why\nOne of the two pages silently disappears from the published site.\n\n### Example\n`content/runbooks/DB Failover.md` and `content/runbooks/db-failover.md` both become `/runbooks/db-failover/`.\n",
+    summary: "two documents map to the same output URL (one finding at each, naming the other), or a page or alias to one sitrep generates",
+    docs: "### What it checks\nEvery published document gets a URL from its kind and path (`/incidents/<id>/`, `/runbooks/<path>/`, `/<path>/` for pages), with names lower-cased and slugged. Two documents whose URLs collide (`Cache Stampede.md` and `cache-stampede.md`, two incidents whose ids slug alike, `index.md` and `README.md` in one folder) would overwrite each other; each gets a finding naming the other. A page or a runbook `aliases:` entry at a URL sitrep generates itself (`/incidents/`, `/metrics/`, `/actions/`, anything under `/services/`, `/severity/`, `/alerts/` or `/static/`, `/feed.xml`, the JSON exports) would replace that page or fail the build, and is reported too.\n\n### Why\nOne of the two pages silently disappears from the published site.\n\n### Example\n`content/runbooks/DB Failover.md` and `content/runbooks/db-failover.md` both become `/runbooks/db-failover/`.\n",
     check,
 };
 
@@ -20,6 +20,30 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         by_url.entry(crate::render::urls::doc_path(d, &cx.config.kinds.runbook)).or_default().push(i);
     }
     let mut out = Vec::new();
+    // A page or an alias where sitrep writes a page or file of its own would replace it (the
+    // incident history, a feed) or fail the build.
+    for (i, d) in checked_docs(cx.site).filter(|(_, d)| !d.meta.private) {
+        let page = crate::render::urls::doc_path(d, &cx.config.kinds.runbook);
+        if let Some(what) = crate::render::urls::generated_at(&page) {
+            out.push(Finding::new(
+                i,
+                d.first_heading_span(),
+                format!("published at /{page}, where sitrep writes {what}"),
+                "move or rename the file: that URL belongs to the generated site",
+            ));
+        }
+        for alias in &d.meta.aliases {
+            let Some(path) = crate::render::urls::alias_path(alias) else { continue };
+            if let Some(what) = crate::render::urls::generated_at(&path) {
+                out.push(Finding::new(
+                    i,
+                    d.fm.value_span("aliases").unwrap_or_else(|| d.first_heading_span()),
+                    format!("alias `{alias}` would redirect from /{path}, where sitrep writes {what}"),
+                    "remove the alias: that URL belongs to the generated site",
+                ));
+            }
+        }
+    }
     for (url, docs) in by_url.iter().filter(|(_, v)| v.len() > 1) {
         for &i in docs {
             let others: Vec<&str> = docs.iter().filter(|&&o| o != i).map(|&o| cx.site.docs[o].rel.as_str()).collect();
