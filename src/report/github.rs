@@ -20,10 +20,10 @@ pub fn render(r: &Report<'_>) -> String {
             Level::Warning => "warning",
             Level::Info => "notice",
         };
-        let mut msg = d.message.clone();
+        let mut msg = super::printable(&d.message).into_owned();
         if let Some(h) = &d.help {
             msg.push_str("\nhelp: ");
-            msg.push_str(h);
+            msg.push_str(&super::printable(h));
         }
         out.push_str(&format!(
             "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",

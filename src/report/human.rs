@@ -16,7 +16,9 @@ pub fn render(r: &Report<'_>, color: bool) -> String {
     let mut buf = codespan_reporting::term::termcolor::Buffer::ansi();
     for d in r.diags {
         let doc = &r.site.docs[d.doc];
-        let id = *ids.entry(d.doc).or_insert_with(|| files.add(r.path(d).to_string(), doc.text.as_str()));
+        let id = *ids
+            .entry(d.doc)
+            .or_insert_with(|| files.add(super::printable(r.path(d)).into_owned(), super::printable_source(&doc.text)));
         let severity = match d.level {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,
@@ -24,10 +26,10 @@ pub fn render(r: &Report<'_>, color: bool) -> String {
         };
         let mut cs = CsDiagnostic::new(severity)
             .with_code(d.rule)
-            .with_message(&d.message)
+            .with_message(super::printable(&d.message))
             .with_labels(vec![Label::primary(id, d.span.clone())]);
         if let Some(h) = &d.help {
-            cs = cs.with_notes(vec![format!("help: {h}")]);
+            cs = cs.with_notes(vec![format!("help: {}", super::printable(h))]);
         }
         if color {
             term::emit_to_write_style(&mut buf, &config, &files, &cs).expect("writing to a memory buffer");

@@ -101,7 +101,17 @@ impl<'a> Report<'a> {
             Format::Short => self
                 .diags
                 .iter()
-                .map(|d| format!("{}:{}:{}: {}[{}] {}\n", self.path(d), d.line, d.col, d.level, d.rule, d.message))
+                .map(|d| {
+                    format!(
+                        "{}:{}:{}: {}[{}] {}\n",
+                        printable(self.path(d)),
+                        d.line,
+                        d.col,
+                        d.level,
+                        d.rule,
+                        printable(&d.message)
+                    )
+                })
                 .collect(),
             Format::Json => json::render(self),
             Format::Sarif => sarif::render(self),
@@ -111,10 +121,49 @@ impl<'a> Report<'a> {
     }
 }
 
+/// Text from a document made safe for a terminal or a CI log: control characters (an escape
+/// sequence in a front-matter value could retitle the terminal or hide output; a newline would
+/// split a one-line finding) are written as `\u{1b}`.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars().map(|c| if c.is_control() { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect(),
+    )
+}
+
+/// A document's text for the source lines of human output: control characters other than
+/// newlines and tabs become spaces of the same byte length, so spans stay where they were.
+pub fn printable_source(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars().map(|c| if unsafe_char(c) { " ".repeat(c.len_utf8()) } else { c.to_string() }).collect(),
+    )
+}
+
 /// `path` relative to `cwd` when under it, else absolute; `/`-separated.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     match path.strip_prefix(cwd) {
         Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
         Err(_) => PathBuf::from(path).display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{printable, printable_source};
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(printable("plain — text"), "plain — text");
+        assert_eq!(printable("\u{1b}]0;x\u{7}a\nb\u{9b}"), "\\u{1b}]0;x\\u{7}a\\u{a}b\\u{9b}");
+        let src = "line \u{1b}[31m one\tok\nline two \u{9b}x\n";
+        let clean = printable_source(src);
+        assert_eq!(clean.len(), src.len());
+        assert_eq!(clean, "line  [31m one\tok\nline two   x\n");
     }
 }
