@@ -18,6 +18,9 @@ const KEEP_TEXTS_UP_TO: usize = 64 << 20;
 /// Run `build`; returns the exit code.
 pub fn run(session: &mut Session, args: &BuildArgs) -> Result<u8, Error> {
     let lap = crate::timings::lap;
+    if let Some(url) = &args.base_url {
+        crate::config::check_base_url(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
+    }
     let site = &session.site;
     let diags = check::run(site, &session.config);
     lap("check");
