@@ -539,6 +539,31 @@ fn default_severities() -> Vec<Severity> {
     ]
 }
 
+/// A base URL the feed, sitemap and 404 page can be built on: empty (none), or an absolute
+/// `http(s)://host[/path]` with no query, fragment or whitespace.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    let bad =
+        |why: &str| Err(format!("base URL `{url}` {why} (e.g. https://ops.example.org/ or https://example.org/ops/)"));
+    let Some((scheme, rest)) = url.split_once("://") else { return bad("is not an absolute URL") };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return bad("must start with https:// or http://");
+    }
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return bad("has no host");
+    }
+    if url.contains(['?', '#']) {
+        return bad("must not have a query or a fragment");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return bad("must not contain spaces (write them as %20)");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -616,29 +641,4 @@ mod tests {
         assert_eq!(c.severity("P1").map(|s| s.id.as_str()), Some("SEV1"));
         assert!(c.severity("SEV9").is_none());
     }
-}
-
-/// A base URL the feed, sitemap and 404 page can be built on: empty (none), or an absolute
-/// `http(s)://host[/path]` with no query, fragment or whitespace.
-pub fn check_base_url(url: &str) -> Result<(), String> {
-    if url.is_empty() {
-        return Ok(());
-    }
-    let bad =
-        |why: &str| Err(format!("base URL `{url}` {why} (e.g. https://ops.example.org/ or https://example.org/ops/)"));
-    let Some((scheme, rest)) = url.split_once("://") else { return bad("is not an absolute URL") };
-    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-        return bad("must start with https:// or http://");
-    }
-    let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty() {
-        return bad("has no host");
-    }
-    if url.contains(['?', '#']) {
-        return bad("must not have a query or a fragment");
-    }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return bad("must not contain spaces (write them as %20)");
-    }
-    Ok(())
 }
