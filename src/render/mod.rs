@@ -458,9 +458,12 @@ impl<'a> Renderer<'a> {
                 for (name, &ri) in &c.alerts {
                     let r = &c.runbooks[ri];
                     let mut paths = vec![format!("alerts/{}/", slug(name))];
-                    let exact = urls::asset_href(name);
-                    if !name.contains('/') && !name.starts_with('.') && exact != slug(name) {
-                        paths.push(format!("alerts/{exact}/"));
+                    // The name as written is a folder named exactly so (`alerts/Disk Full/`,
+                    // which a browser requests as `alerts/Disk%20Full/`).
+                    let plain =
+                        !name.contains(['/', '\\']) && !name.starts_with('.') && !name.chars().any(char::is_control);
+                    if plain && name.as_str() != slug(name) {
+                        paths.push(format!("alerts/{name}/"));
                     }
                     // The alert's pages go straight to the sink: its exact-case page is usually
                     // the slug page's bytes again (same depth, same target), stored as such.

@@ -181,7 +181,14 @@ fn front_matter_and_raw_html_are_escaped_or_sanitised() {
 #[test]
 fn redirects_for_alerts_and_aliases() {
     let (_d, out) = built_fixture(&[]);
-    for p in ["alerts/postgresprimarydown/index.html", "alerts/PostgresPrimaryDown/index.html"] {
+    // The name as written is a folder of that exact name: `/alerts/Replica%20Lag/` is served
+    // from `alerts/Replica Lag/` by any static server.
+    for p in [
+        "alerts/postgresprimarydown/index.html",
+        "alerts/PostgresPrimaryDown/index.html",
+        "alerts/replica-lag/index.html",
+        "alerts/Replica Lag/index.html",
+    ] {
         assert!(
             read(&out, p)
                 .contains("<meta http-equiv=\"refresh\" content=\"0; url=../../runbooks/database/db-failover/\">"),

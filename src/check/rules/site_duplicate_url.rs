@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     id: "site/duplicate-url",
     level: Level::Error,
     summary: "two documents map to the same output URL (one finding at each, naming the other), or a page or alias to one sitrep generates",
-    docs: "### What it checks\nEvery published document gets a URL from its kind and path (`/incidents/<id>/`, `/runbooks/<path>/`, `/<path>/` for pages), with names lower-cased and slugged. Two documents whose URLs collide (`Cache Stampede.md` and `cache-stampede.md`, two incidents whose ids slug alike, `index.md` and `README.md` in one folder) would overwrite each other; each gets a finding naming the other. A page or a runbook `aliases:` entry at a URL sitrep generates itself (`/incidents/`, `/metrics/`, `/actions/`, anything under `/services/`, `/severity/`, `/alerts/` or `/static/`, `/feed.xml`, the JSON exports) would replace that page or fail the build, and is reported too.\n\n### Why\nOne of the two pages silently disappears from the published site.\n\n### Example\n`content/runbooks/DB Failover.md` and `content/runbooks/db-failover.md` both become `/runbooks/db-failover/`.\n",
+    docs: "### What it checks\nEvery published document gets a URL from its kind and path (`/incidents/<id>/`, `/runbooks/<path>/`, `/<path>/` for pages), with names lower-cased and slugged. Two documents whose URLs collide (`Cache Stampede.md` and `cache-stampede.md`, two incidents whose ids slug alike, `index.md` and `README.md` in one folder) would overwrite each other; each gets a finding naming the other. A page or a runbook `aliases:` entry at a URL sitrep generates itself (`/incidents/`, `/metrics/`, `/actions/`, anything under `/services/`, `/severity/`, `/alerts/` or `/static/`, `/feed.xml`, the JSON exports) would replace that page or fail the build, and is reported too. So are two spellings of one alert in different runbooks (`Disk Full` and `disk-full` share `/alerts/disk-full/`, which can lead to one runbook); the same alert name in several runbooks (a playbook listing every alert) is deliberate, and its page leads to the first runbook by path.\n\n### Why\nOne of the two pages silently disappears from the published site.\n\n### Example\n`content/runbooks/DB Failover.md` and `content/runbooks/db-failover.md` both become `/runbooks/db-failover/`.\n",
     check,
 };
 
@@ -42,6 +42,35 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     "remove the alias: that URL belongs to the generated site",
                 ));
             }
+        }
+    }
+    // Alert redirects: two spellings of one alert URL in different runbooks (`Disk Full`,
+    // `disk-full`) are two alerts to their authors but one page, which can lead to one runbook.
+    // (The same name in several runbooks, a playbook listing every alert, is deliberate: its
+    // page leads to the first runbook by path.)
+    let mut by_alert: BTreeMap<String, Vec<(usize, &str)>> = BTreeMap::new();
+    for (i, d) in checked_docs(cx.site).filter(|(_, d)| !d.meta.private && d.kind == crate::model::Kind::Runbook) {
+        for a in &d.meta.alerts {
+            by_alert.entry(crate::render::urls::slug(a)).or_default().push((i, a.as_str()));
+        }
+    }
+    for (slug, names) in &by_alert {
+        for &(i, name) in names {
+            let others: Vec<String> = names
+                .iter()
+                .filter(|(o, n)| *o != i && *n != name)
+                .map(|&(o, n)| format!("`{n}` in {}", cx.site.docs[o].rel))
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            let d = &cx.site.docs[i];
+            out.push(Finding::new(
+                i,
+                d.fm.value_span("alerts").unwrap_or_else(|| d.first_heading_span()),
+                format!("alert `{name}` redirects from /alerts/{slug}/, like {}", others.join(", ")),
+                "spell the alert the same way everywhere (its URL can lead to one runbook), or rename one",
+            ));
         }
     }
     for (url, docs) in by_url.iter().filter(|(_, v)| v.len() > 1) {
