@@ -322,7 +322,41 @@ impl Config {
             };
             rule_levels.insert(id, lvl);
         }
+        let mut ids: Vec<String> = Vec::new();
         for s in &raw.severities {
+            // Ids and aliases name one level each, whatever their case.
+            for name in std::iter::once(&s.id).chain(&s.aliases) {
+                let key = name.trim().to_lowercase();
+                if key.is_empty() {
+                    return Err(("severities".into(), format!("severity `{}`: an empty id or alias", s.id)));
+                }
+                if ids.contains(&key) {
+                    return Err((
+                        name.clone(),
+                        format!("severity `{name}` is named twice in `severities:` (ids and aliases must differ, ignoring case)"),
+                    ));
+                }
+                ids.push(key);
+            }
+            for (target, value) in &s.targets {
+                if !["acknowledge", "detect", "mitigate", "resolve"].contains(&target.as_str()) {
+                    let mut m = format!(
+                        "severity {}: unknown target `{target}` (acknowledge, detect, mitigate, resolve)",
+                        s.id
+                    );
+                    if let Some(d) = did_you_mean(target, ["acknowledge", "detect", "mitigate", "resolve"].into_iter())
+                    {
+                        m.push_str(&format!("; did you mean `{d}`?"));
+                    }
+                    return Err((target.clone(), m));
+                }
+                if crate::timefmt::parse_duration_minutes(value).is_none() {
+                    return Err((
+                        target.clone(),
+                        format!("severity {}: target {target} `{value}` is not a duration such as 15m, 4h or 2d", s.id),
+                    ));
+                }
+            }
             if let Some(w) = &s.postmortem_within {
                 parse_duration_days(w).ok_or_else(|| {
                     (
@@ -351,6 +385,9 @@ impl Config {
         }
         check_base_url(&raw.base_url).map_err(|m| ("base_url".to_string(), m))?;
         for pat in raw.placeholders.contact.iter().chain(&raw.placeholders.text) {
+            if pat.trim().is_empty() {
+                return Err(("placeholders".to_string(), "an empty placeholder pattern matches everywhere".into()));
+            }
             // Checked as written, so an error quotes the site's own text; then as compiled
             // (`\b` made ASCII: see `text::regex`).
             regex::Regex::new(pat)
@@ -613,6 +650,26 @@ mod tests {
         let s = e.to_string();
         assert!(s.contains("bad placeholder pattern") && s.contains(r"\bWIP\b("), "{s}");
         assert!(!s.contains("(?-u:"), "{s}");
+    }
+
+    #[test]
+    fn severity_schemes_and_patterns_are_checked() {
+        let err = |yaml: &str| Config::parse(Path::new("sitrep.yaml"), yaml).unwrap_err().to_string();
+        let e = err("severities:\n  - { id: SEV1, targets: { acknowledge: banana } }\n");
+        assert!(e.contains("target acknowledge `banana` is not a duration"), "{e}");
+        let e = err("severities:\n  - { id: SEV1, targets: { reslove: 1h } }\n");
+        assert!(e.contains("unknown target `reslove`") && e.contains("did you mean `resolve`"), "{e}");
+        let e = err("severities:\n  - id: SEV1\n  - id: sev1\n");
+        assert!(e.contains("`sev1` is named twice"), "{e}");
+        let e = err("severities:\n  - { id: sev1, aliases: [SEV2] }\n  - id: SEV2\n");
+        assert!(e.contains("`SEV2` is named twice"), "{e}");
+        let e = err("placeholders: { text: [''] }\n");
+        assert!(e.contains("empty placeholder pattern"), "{e}");
+        assert!(Config::parse(
+            Path::new("sitrep.yaml"),
+            "severities:\n  - { id: SEV1, aliases: [P1], targets: { acknowledge: 5m, resolve: 2h } }\n"
+        )
+        .is_ok());
     }
 
     #[test]
