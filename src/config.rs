@@ -285,10 +285,16 @@ impl Config {
                 return Err(err(line, msg));
             }
         }
-        let raw: RawConfig = serde_yaml_ng::from_value(value).map_err(|e| {
+        // Read from the text rather than the parsed value, so a wrong type or an unknown key
+        // inside `{ ... }` is located where it is written.
+        let parsed =
+            if map.is_empty() { serde_yaml_ng::from_value(value.clone()) } else { serde_yaml_ng::from_str(text) };
+        let raw: RawConfig = parsed.map_err(|e| {
             let msg = e.to_string();
             let line =
-                msg.split('`').nth(1).and_then(|k| find_key_line(text, k)).or_else(|| e.location().map(|l| l.line()));
+                e.location().map(|l| l.line()).or_else(|| msg.split('`').nth(1).and_then(|k| find_key_line(text, k)));
+            // serde_yaml_ng appends the position to the message: the line is reported on its own.
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             err(line, msg)
         })?;
         Config::from_raw(raw).map_err(|(key, m)| err(find_key_line(text, &key), m))
@@ -670,6 +676,17 @@ mod tests {
             "severities:\n  - { id: SEV1, aliases: [P1], targets: { acknowledge: 5m, resolve: 2h } }\n"
         )
         .is_ok());
+    }
+
+    #[test]
+    fn type_errors_and_keys_inside_flow_mappings_have_their_line() {
+        let err = |yaml: &str| Config::parse(Path::new("sitrep.yaml"), yaml).unwrap_err().to_string();
+        let e = err("title: T\nunsafe_html: \"yes please\"\n");
+        assert!(e.starts_with("sitrep.yaml:2: unsafe_html: invalid type"), "{e}");
+        let e = err("title: T\n\nkinds: { runbok: [runbooks] }\n");
+        assert!(e.starts_with("sitrep.yaml:3: kinds: unknown field `runbok`"), "{e}");
+        let e = err("severities:\n  - id: SEV1\n  - {id: SEV2, nmae: x}\n");
+        assert!(e.starts_with("sitrep.yaml:3: severities[1]: unknown field `nmae`"), "{e}");
     }
 
     #[test]
