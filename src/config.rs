@@ -436,12 +436,14 @@ fn find_key_line(text: &str, key: &str) -> Option<usize> {
     if key.is_empty() {
         return None;
     }
+    let at_start = |t: &str| {
+        t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+            || t.strip_prefix(&format!("\"{key}\"")).is_some_and(|rest| rest.trim_start().starts_with(':'))
+    };
     text.lines()
-        .position(|l| {
-            let t = l.trim_start().trim_start_matches("- ");
-            t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
-                || t.strip_prefix(&format!("\"{key}\"")).is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
+        .position(|l| at_start(l.trim_start().trim_start_matches("- ")))
+        // Inside a flow mapping: `rules: { link/anchor: true }`.
+        .or_else(|| text.lines().position(|l| l.split(['{', ',']).skip(1).any(|part| at_start(part.trim_start()))))
         .map(|i| i + 1)
 }
 
@@ -685,6 +687,8 @@ mod tests {
         assert!(e.starts_with("sitrep.yaml:2: unsafe_html: invalid type"), "{e}");
         let e = err("title: T\n\nkinds: { runbok: [runbooks] }\n");
         assert!(e.starts_with("sitrep.yaml:3: kinds: unknown field `runbok`"), "{e}");
+        let e = err("title: T\nrules: { link/anchor: true }\n");
+        assert!(e.starts_with("sitrep.yaml:2: rule `link/anchor`: level `true`"), "{e}");
         let e = err("severities:\n  - id: SEV1\n  - {id: SEV2, nmae: x}\n");
         assert!(e.starts_with("sitrep.yaml:3: severities[1]: unknown field `nmae`"), "{e}");
     }
