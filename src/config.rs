@@ -345,13 +345,9 @@ impl Config {
                 ids.push(key);
             }
             for (target, value) in &s.targets {
-                if !["acknowledge", "detect", "mitigate", "resolve"].contains(&target.as_str()) {
-                    let mut m = format!(
-                        "severity {}: unknown target `{target}` (acknowledge, detect, mitigate, resolve)",
-                        s.id
-                    );
-                    if let Some(d) = did_you_mean(target, ["acknowledge", "detect", "mitigate", "resolve"].into_iter())
-                    {
+                if !TARGETS.contains(&target.as_str()) {
+                    let mut m = format!("severity {}: unknown target `{target}` ({})", s.id, TARGETS.join(", "));
+                    if let Some(d) = did_you_mean(target, TARGETS.into_iter()) {
                         m.push_str(&format!("; did you mean `{d}`?"));
                     }
                     return Err((target.clone(), m));
@@ -584,6 +580,9 @@ fn default_severities() -> Vec<Severity> {
     ]
 }
 
+/// Response targets a severity level may set (`targets: { acknowledge: 5m }`).
+const TARGETS: [&str; 4] = ["acknowledge", "detect", "mitigate", "resolve"];
+
 /// A base URL the feed, sitemap and 404 page can be built on: empty (none), or an absolute
 /// `http(s)://host[/path]` with no query, fragment or whitespace.
 pub fn check_base_url(url: &str) -> Result<(), String> {
@@ -611,12 +610,19 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// The message `Config::parse` gives for `yaml`, which must be refused.
+    fn parse_err(yaml: &str) -> String {
+        Config::parse(Path::new("sitrep.yaml"), yaml).unwrap_err().to_string()
+    }
+
     #[test]
     fn base_urls() {
         for ok in
             ["", "https://ops.example.org/", "https://example.org/ops", "http://localhost:8080/x/", "HTTPS://EX.ORG"]
         {
-            assert!(super::check_base_url(ok).is_ok(), "{ok}");
+            assert!(check_base_url(ok).is_ok(), "{ok}");
         }
         for bad in [
             "ex.org/ops",
@@ -627,11 +633,9 @@ mod tests {
             "https://ex.org/ops?x=1",
             "https://ex.org/#f",
         ] {
-            assert!(super::check_base_url(bad).is_err(), "{bad}");
+            assert!(check_base_url(bad).is_err(), "{bad}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn unknown_key_suggests() {
@@ -654,24 +658,22 @@ mod tests {
 
     #[test]
     fn a_bad_placeholder_pattern_is_quoted_as_written() {
-        let e = Config::parse(Path::new("sitrep.yaml"), "placeholders: { text: ['\\bWIP\\b('] }\n").unwrap_err();
-        let s = e.to_string();
+        let s = parse_err("placeholders: { text: ['\\bWIP\\b('] }\n");
         assert!(s.contains("bad placeholder pattern") && s.contains(r"\bWIP\b("), "{s}");
         assert!(!s.contains("(?-u:"), "{s}");
     }
 
     #[test]
     fn severity_schemes_and_patterns_are_checked() {
-        let err = |yaml: &str| Config::parse(Path::new("sitrep.yaml"), yaml).unwrap_err().to_string();
-        let e = err("severities:\n  - { id: SEV1, targets: { acknowledge: banana } }\n");
+        let e = parse_err("severities:\n  - { id: SEV1, targets: { acknowledge: banana } }\n");
         assert!(e.contains("target acknowledge `banana` is not a duration"), "{e}");
-        let e = err("severities:\n  - { id: SEV1, targets: { reslove: 1h } }\n");
+        let e = parse_err("severities:\n  - { id: SEV1, targets: { reslove: 1h } }\n");
         assert!(e.contains("unknown target `reslove`") && e.contains("did you mean `resolve`"), "{e}");
-        let e = err("severities:\n  - id: SEV1\n  - id: sev1\n");
+        let e = parse_err("severities:\n  - id: SEV1\n  - id: sev1\n");
         assert!(e.contains("`sev1` is named twice"), "{e}");
-        let e = err("severities:\n  - { id: sev1, aliases: [SEV2] }\n  - id: SEV2\n");
+        let e = parse_err("severities:\n  - { id: sev1, aliases: [SEV2] }\n  - id: SEV2\n");
         assert!(e.contains("`SEV2` is named twice"), "{e}");
-        let e = err("placeholders: { text: [''] }\n");
+        let e = parse_err("placeholders: { text: [''] }\n");
         assert!(e.contains("empty placeholder pattern"), "{e}");
         assert!(Config::parse(
             Path::new("sitrep.yaml"),
@@ -682,14 +684,13 @@ mod tests {
 
     #[test]
     fn type_errors_and_keys_inside_flow_mappings_have_their_line() {
-        let err = |yaml: &str| Config::parse(Path::new("sitrep.yaml"), yaml).unwrap_err().to_string();
-        let e = err("title: T\nunsafe_html: \"yes please\"\n");
+        let e = parse_err("title: T\nunsafe_html: \"yes please\"\n");
         assert!(e.starts_with("sitrep.yaml:2: unsafe_html: invalid type"), "{e}");
-        let e = err("title: T\n\nkinds: { runbok: [runbooks] }\n");
+        let e = parse_err("title: T\n\nkinds: { runbok: [runbooks] }\n");
         assert!(e.starts_with("sitrep.yaml:3: kinds: unknown field `runbok`"), "{e}");
-        let e = err("title: T\nrules: { link/anchor: true }\n");
+        let e = parse_err("title: T\nrules: { link/anchor: true }\n");
         assert!(e.starts_with("sitrep.yaml:2: rule `link/anchor`: level `true`"), "{e}");
-        let e = err("severities:\n  - id: SEV1\n  - {id: SEV2, nmae: x}\n");
+        let e = parse_err("severities:\n  - id: SEV1\n  - {id: SEV2, nmae: x}\n");
         assert!(e.starts_with("sitrep.yaml:3: severities[1]: unknown field `nmae`"), "{e}");
     }
 

@@ -117,8 +117,6 @@ pub fn parse_loose_date(s: &str) -> Option<Date> {
     Date::new(y, m, d).ok()
 }
 
-/// A moment: RFC 3339 / ISO 8601 with `Z` or an offset; `YYYY-MM-DD HH:MM[:SS]` (any spacing,
-/// optional `UTC`/`Z`/offset suffix) taken in `tz`; a bare date is midnight in `tz`.
 /// Whether a timestamp's UTC offset, if it has one, is one the world uses (±14:00 at most);
 /// jiff reads offsets up to ±25:59, so `+25:00` would otherwise pass as a typo nobody sees.
 fn offset_in_range(s: &str) -> bool {
@@ -129,6 +127,8 @@ fn offset_in_range(s: &str) -> bool {
     hours.len() < 2 || hours.parse::<u8>().is_ok_and(|h| h <= 14)
 }
 
+/// A moment: RFC 3339 / ISO 8601 with `Z` or an offset; `YYYY-MM-DD HH:MM[:SS]` (any spacing,
+/// optional `UTC`/`Z`/offset suffix) taken in `tz`; a bare date is midnight in `tz`.
 pub fn parse_timestamp(s: &str, tz: &TimeZone) -> Option<Timestamp> {
     let s = s.trim();
     if s.len() < 8 {

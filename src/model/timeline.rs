@@ -1,7 +1,7 @@
 //! Reading a postmortem's Timeline: the first table under the Timeline section (or its list
 //! items), times in whatever form real teams write them. Rows are never reordered.
 
-use crate::markdown::{Blocks, Cell};
+use crate::markdown::{Blocks, Cell, CodeBlock};
 use crate::model::sections::Section;
 use crate::timefmt::{parse_time_of_day, parse_timestamp};
 use jiff::civil::{Date, DateTime, Time};
@@ -111,6 +111,7 @@ pub fn read(
     heading_text: &str,
     started: Option<Timestamp>,
     site_tz: &TimeZone,
+    code_blocks: &[CodeBlock],
 ) -> Vec<TimelineRow> {
     let body = section.body.clone();
     // A zone named in the heading, the column header, or a line such as "All times in UTC".
@@ -168,18 +169,13 @@ pub fn read(
     }
     if raw.is_empty() {
         // Neither a table nor a list: plain lines (`08:00 - indexer stalls`), which Markdown
-        // joins into one paragraph. Each line that opens with a time is a row.
+        // joins into one paragraph. Each line that opens with a time, outside code, is a row.
         let mut offset = body.start;
-        let mut in_fence = false;
         for line in text[body.clone()].split_inclusive('\n') {
             let start = offset;
             offset += line.len();
             let trimmed = line.trim();
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                in_fence = !in_fence;
-                continue;
-            }
-            if in_fence || trimmed.starts_with('#') || trimmed.starts_with('>') {
+            if code_blocks.iter().any(|c| c.span.contains(&start)) || trimmed.starts_with(['#', '>']) {
                 continue;
             }
             if let Some((t, event)) = time_and_event(line) {
@@ -304,7 +300,7 @@ mod tests {
         let secs = sections::sections(&parsed.headings, src.len());
         let s = find_section(&secs, &["timeline".to_string()]).expect("timeline");
         let started = started.map(|s| s.parse::<Timestamp>().unwrap());
-        read(src, &md, s, &parsed.headings[s.heading].text, started, &TimeZone::UTC)
+        read(src, &md, s, &parsed.headings[s.heading].text, started, &TimeZone::UTC, &parsed.code_blocks)
             .into_iter()
             .map(|r| (r.time_text, r.at.map(|t| t.to_string())))
             .collect()

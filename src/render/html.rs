@@ -73,10 +73,9 @@ fn dangerous(dest: &str) -> bool {
         || (d.starts_with("data:") && !d.starts_with("data:image/"))
 }
 
-/// Render document `i`'s body. Returns the HTML and the table of contents (h2, h3).
-/// `text` is the document's text ([`crate::model::Doc::source`]).
-/// A document's body as HTML, its table of contents, and the anchor of its opening H1 (which the
-/// page template shows as the title, so it must carry that id: links to `#title` keep working).
+/// Render document `i`'s body (`text` is the document's text, [`crate::model::Doc::source`]).
+/// Returns the HTML, the table of contents (h2, h3), and the anchor of the opening H1, which the
+/// page template shows as the title and must carry so links to `#title` keep working.
 pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, Option<String>) {
     let doc = &cx.site.docs[i];
     let base = doc.body_start;

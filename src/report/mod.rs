@@ -125,24 +125,21 @@ impl<'a> Report<'a> {
 /// sequence in a front-matter value could retitle the terminal or hide output; a newline would
 /// split a one-line finding) are written as `\u{1b}`.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    std::borrow::Cow::Owned(
-        s.chars().map(|c| if c.is_control() { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect(),
-    )
+    replace_chars(s, char::is_control, |c| format!("\\u{{{:x}}}", c as u32))
 }
 
 /// A document's text for the source lines of human output: control characters other than
 /// newlines and tabs become spaces of the same byte length, so spans stay where they were.
 pub fn printable_source(s: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !s.chars().any(unsafe_char) {
+    replace_chars(s, |c| c.is_control() && c != '\n' && c != '\t', |c| " ".repeat(c.len_utf8()))
+}
+
+/// `s` with every character `bad` picks replaced by `with(c)`; borrowed when there is none.
+fn replace_chars(s: &str, bad: impl Fn(char) -> bool, with: impl Fn(char) -> String) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(&bad) {
         return std::borrow::Cow::Borrowed(s);
     }
-    std::borrow::Cow::Owned(
-        s.chars().map(|c| if unsafe_char(c) { " ".repeat(c.len_utf8()) } else { c.to_string() }).collect(),
-    )
+    std::borrow::Cow::Owned(s.chars().map(|c| if bad(c) { with(c) } else { c.to_string() }).collect())
 }
 
 /// `path` relative to `cwd` when under it, else absolute; `/`-separated.

@@ -26,32 +26,27 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             // Why a block that is there was not read: it must open on the very first line, in YAML.
             let lead = d.text.len() - d.text.trim_start().len();
             let first = d.text[lead..].lines().next().unwrap_or("").trim_end();
-            let span = lead..lead + first.len();
-            if first == "---" && lead > 0 {
-                Finding::new(
-                    i,
-                    span,
-                    format!(
-                        "{} has no front-matter: the `---` block does not start on the first line",
-                        d.kind.as_str()
-                    ),
-                    "remove the blank lines above `---`: front-matter must open the file",
+            let kind = d.kind.as_str();
+            let (span, message, help) = if first == "---" && lead > 0 {
+                (
+                    lead..lead + first.len(),
+                    format!("{kind} has no front-matter: the `---` block does not start on the first line"),
+                    "remove the blank lines above `---`: front-matter must open the file".to_string(),
                 )
             } else if first == "+++" {
-                Finding::new(
-                    i,
-                    span,
-                    format!("{} has no front-matter: `+++` (TOML) front-matter is not read", d.kind.as_str()),
+                (
+                    lead..lead + first.len(),
+                    format!("{kind} has no front-matter: `+++` (TOML) front-matter is not read"),
                     format!("write the block in YAML between `---` lines, giving {keys}"),
                 )
             } else {
-                Finding::new(
-                    i,
+                (
                     0..end,
-                    format!("{} has no front-matter", d.kind.as_str()),
+                    format!("{kind} has no front-matter"),
                     format!("start the file with a `---` block giving {keys}, closed by `---`"),
                 )
-            }
+            };
+            Finding::new(i, span, message, help)
         })
         .collect()
 }

@@ -16,14 +16,11 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut by_url: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, d) in checked_docs(cx.site).filter(|(_, d)| !d.meta.private) {
-        by_url.entry(crate::render::urls::doc_path(d, &cx.config.kinds.runbook)).or_default().push(i);
-    }
     let mut out = Vec::new();
-    // A page or an alias where sitrep writes a page or file of its own would replace it (the
-    // incident history, a feed) or fail the build.
     for (i, d) in checked_docs(cx.site).filter(|(_, d)| !d.meta.private) {
         let page = crate::render::urls::doc_path(d, &cx.config.kinds.runbook);
+        // A page or an alias where sitrep writes a page or file of its own would replace it
+        // (the incident history, a feed) or fail the build.
         if let Some(what) = crate::render::urls::generated_at(&page) {
             out.push(Finding::new(
                 i,
@@ -43,6 +40,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 ));
             }
         }
+        by_url.entry(page).or_default().push(i);
     }
     // Alert redirects: two spellings of one alert URL in different runbooks (`Disk Full`,
     // `disk-full`) are two alerts to their authors but one page, which can lead to one runbook.
