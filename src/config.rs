@@ -542,7 +542,7 @@ fn default_incident_sections() -> Vec<SectionSpec> {
         ),
         section(
             "Action Items",
-            &["Corrective Actions", "Follow-up Actions", "Follow-up", "Remediation", "Action Plan"],
+            &["Corrective Actions", "Follow-up Actions", "Follow-up", "Remediation", "Action Plan", "Next Steps"],
         ),
         section("Lessons Learned", &["Lessons", "What Went Well", "Learnings"]),
     ]
@@ -558,8 +558,12 @@ fn default_runbook_sections() -> Vec<SectionSpec> {
             "On-call",
             "Communication Channels",
             "Escalation Path",
+            "Escalation Policy",
             "Owners",
             "Contact",
+            "Points of Contact",
+            "Who to Contact",
+            "Oncall",
         ],
     )]
 }

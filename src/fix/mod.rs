@@ -104,7 +104,9 @@ fn headings(
             continue;
         }
         let alias = doc.sections.iter().find(|s| names(spec).contains(&s.key));
-        present.push(alias.is_some());
+        // A heading with the section's words (`Timeline of events`) is the section: it keeps
+        // its heading, and no empty section is added to take over from it.
+        present.push(alias.is_some() || crate::model::sections::find(&doc.sections, spec.keys()).is_some());
         let Some(sec) = alias else { continue };
         let h = &doc.md.headings[sec.heading];
         if anchor_linked(site, idx, &h.id) {

@@ -251,6 +251,28 @@ pub fn extract(text: &str, md: &Markdown, kind: Kind, config: &Config) -> Extrac
             out.removed.push(i);
         }
     }
+    // Two-column metadata tables (`| Date | 2024-06-11 |`, Confluence and Google Docs exports)
+    // in the header or a metadata section: read, and left in the body as written.
+    let in_code = |i: usize| {
+        md.code_blocks.iter().map(|c| &c.span).chain(md.comments.iter()).any(|r| {
+            let (a, b) = (line_of(text, r.start), line_of(text, r.end.saturating_sub(1).max(r.start)));
+            (a..=b).contains(&i)
+        })
+    };
+    for (i, line) in text.lines().enumerate() {
+        if (i > first_h2 && !meta_section(i)) || !line.trim_start().starts_with('|') || in_code(i) {
+            continue;
+        }
+        let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+        let [label, value] = cells.as_slice() else { continue };
+        let label = label.trim_matches(|c| c == '*' || c == '_').trim_end_matches(':');
+        let Some(key) = key_for(kind, label) else { continue };
+        if out.get(key).is_none() {
+            if let Some(v) = convert(key, value, kind, config) {
+                out.fields.push((key, v));
+            }
+        }
+    }
     out
 }
 
@@ -295,6 +317,15 @@ mod tests {
         assert_eq!(e.get("resolved"), None);
         assert_eq!(e.text("date"), Some("2024-03-05"));
         assert_eq!(e.removed, [4]);
+    }
+
+    #[test]
+    fn metadata_tables_in_the_header_are_read_and_kept() {
+        let t = "# PM\n\n| Field | Value |\n|---|---|\n| Date | 2024-06-11 |\n| **Severity** | SEV2 |\n\n## Timeline\n\n| Date | 2020-01-01 |\n|---|---|\n";
+        let e = run(t, Kind::Incident);
+        assert_eq!(e.text("date"), Some("2024-06-11"));
+        assert_eq!(e.text("severity"), Some("SEV2"));
+        assert!(e.removed.is_empty(), "table rows stay in the body");
     }
 
     #[test]

@@ -194,7 +194,7 @@ fn timeline_times(body_lf: &str, date: Option<Date>, config: &Config, ex: &mut E
     };
     let doc = build_doc(src, config, &Patterns::new(config));
     let rows: Vec<(jiff::Timestamp, String)> =
-        doc.timeline.iter().filter_map(|r| r.at.map(|t| (t, r.event.to_lowercase()))).collect();
+        doc.timeline.iter().filter(|r| r.dated).filter_map(|r| r.at.map(|t| (t, r.event.to_lowercase()))).collect();
     let Some(first) = rows.first() else { return };
     let find = |words: &[&str], last: bool| {
         let mut it = rows.iter().filter(|(_, e)| words.iter().any(|w| e.contains(w)));

@@ -120,7 +120,7 @@ fn due_date(text: &str) -> Option<Date> {
 /// The Action Items section by the configured names (falls back to "action items" anywhere).
 /// `keys` are heading keys (`normalise_heading`).
 pub fn find_section<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
-    sections.iter().find(|s| keys.contains(&s.key)).or_else(|| sections.iter().find(|s| s.key.contains("action item")))
+    crate::model::sections::find(sections, keys).or_else(|| sections.iter().find(|s| s.key.contains("action item")))
 }
 
 fn trimmed_span(text: &str, cell: &Cell) -> Range<usize> {

@@ -333,9 +333,7 @@ fn section_keys<'c>(config: &'c Config, key: &str) -> std::borrow::Cow<'c, [Stri
 
 fn read_incident_body(doc: &mut Doc, blocks: &markdown::Blocks, config: &Config) {
     if let Some(s) = timeline::find_section(&doc.sections, &section_keys(config, "timeline")) {
-        let heading = &doc.md.headings[s.heading].text;
-        doc.timeline =
-            timeline::read(&doc.text, blocks, s, heading, doc.meta.started, &config.timezone, &doc.md.code_blocks);
+        doc.timeline = timeline::read(&doc.text, &doc.md, blocks, s, doc.meta.started, &config.timezone);
     }
     if let Some(s) = actions::find_section(&doc.sections, &section_keys(config, "action items")) {
         doc.actions = actions::read(&doc.text, blocks, s);

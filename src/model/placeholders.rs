@@ -34,6 +34,15 @@ pub struct Patterns {
     any: Regex,
     role_label: Regex,
     reachable: Vec<Regex>,
+    /// Headings (normalised) of contacts sections: the built-in ones and the site's own
+    /// Contacts section names.
+    contact_headings: Vec<String>,
+}
+
+/// Whether a heading key names a contacts section: one of `headings`, or a heading with all
+/// the words of one (`Contact Information`, `Escalations`), as `section/missing` matches.
+fn is_contacts_heading(key: &str, headings: &[String]) -> bool {
+    headings.iter().any(|h| h == key) || headings.iter().any(|h| crate::model::sections::has_words(key, h))
 }
 
 const HTML_TAGS: &[&str] = &[
@@ -154,6 +163,7 @@ impl Patterns {
             re(r"(?i)\[(?:update|name|names|contact|email|phone|tbd|todo|owner|team|person|handle|your[^\]]*)\]"),
             re(r"@(?:name|handle|username|user|someone)\b"),
             re(r"\bTODO\b"),
+            re(r"\bFIXME\b"),
             re(r"(?i)\b(?:[\w.+-]+@)?example\.(?:com|org|net)\b"),
             re(r"<[A-Za-z][\w .-]*>"),
             re(r"\?\?\?+"),
@@ -177,7 +187,13 @@ impl Patterns {
         // so a match within one line is also a match in the whole text.
         let any = Regex::new(&format!("(?m){}|{}", alternation(&contact), alternation(&text)))
             .expect("union of valid patterns");
+        let mut contact_headings: Vec<String> = CONTACT_HEADINGS.iter().map(|h| h.to_string()).collect();
+        for spec in config.sections.runbook.iter().filter(|s| s.keys().iter().any(|k| k.contains("contact"))) {
+            contact_headings
+                .extend(spec.keys().iter().filter(|k| !contact_headings.contains(k)).cloned().collect::<Vec<_>>());
+        }
         Patterns {
+            contact_headings,
             contact: union(&contact),
             text: union(&text),
             any,
@@ -207,7 +223,9 @@ impl Patterns {
                 let next = line[m.end()..].chars().next();
                 let is_link = t.starts_with('[') && t.ends_with(']') && matches!(next, Some('(' | '[' | ':'));
                 let html_tag = t.starts_with('<') && Self::is_html_tag(t);
-                !is_link && !html_tag
+                // `[Escalation](<Escalation Policy.md>)`: a link destination with spaces.
+                let destination = t.starts_with('<') && line[..m.start()].ends_with("](");
+                !is_link && !html_tag && !destination
             })
             .map(|m| m.range())
     }
@@ -258,7 +276,7 @@ pub fn scan(
     let masked = md.masked_ranges();
     let mask = Mask { ranges: &masked };
     let contact_sections: Vec<&Section> =
-        sections.iter().filter(|s| CONTACT_HEADINGS.contains(&s.key.as_str())).collect();
+        sections.iter().filter(|s| is_contacts_heading(&s.key, &p.contact_headings)).collect();
     let heading_spans: Vec<Range<usize>> = md.headings.iter().map(|h| h.span.clone()).collect();
     let code_spans: Vec<Range<usize>> = md.code_blocks.iter().map(|c| c.span.clone()).collect();
     let mut reachable = vec![false; contact_sections.len()];

@@ -34,6 +34,30 @@ pub fn sections(headings: &[Heading], end: usize) -> Vec<Section> {
         .collect()
 }
 
+/// The first section that is one of `keys` (a section's normalised name and aliases): a
+/// heading equal to one of them, else one whose words include all the words of one of them
+/// (`Timeline of events`, `Action items / Follow-ups`, `Impact & Metrics`), plurals ignored.
+/// Every reader of a section and `section/missing` find sections this one way.
+pub fn find<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
+    sections
+        .iter()
+        .find(|s| keys.contains(&s.key))
+        .or_else(|| sections.iter().find(|s| keys.iter().any(|k| has_words(&s.key, k))))
+}
+
+/// Whether heading key `key` contains every word of `wanted` (both normalised), a plural `s`
+/// ignored: `follow ups` has the words of `follow up`.
+pub fn has_words(key: &str, wanted: &str) -> bool {
+    fn stem(w: &str) -> &str {
+        if w.len() >= 3 && !w.ends_with("ss") {
+            w.strip_suffix('s').unwrap_or(w)
+        } else {
+            w
+        }
+    }
+    !wanted.is_empty() && wanted.split(' ').all(|w| key.split(' ').any(|k| stem(k) == stem(w)))
+}
+
 /// Heading comparison key: case, leading numbering (`3.`, `1)`, `1️⃣`, `Step 2 -`), emoji,
 /// punctuation, a trailing parenthetical such as `(UTC)` and trailing punctuation are ignored;
 /// `&` reads as `and`.
@@ -91,6 +115,27 @@ pub fn normalise_heading(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_are_found_by_their_words() {
+        let keys = |names: &[&str]| names.iter().map(|n| normalise_heading(n)).collect::<Vec<_>>();
+        let key = |h: &str| normalise_heading(h);
+        assert!(has_words(&key("Timeline of events"), "timeline"));
+        assert!(has_words(&key("Action items / Follow-ups"), "action items"));
+        assert!(has_words(&key("Follow-ups"), &key("Follow-up")));
+        assert!(has_words(&key("Impact & Metrics"), "impact"));
+        assert!(has_words(&key("Escalations"), "escalation"));
+        assert!(!has_words(&key("Timing"), "timeline"));
+        assert!(!has_words(&key("Actions taken"), "action items"));
+        let heads: Vec<Heading> = ["Summary", "Timeline of events", "Timeline"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Heading { level: 2, text: t.to_string(), id: String::new(), span: i * 10..i * 10 + 5 })
+            .collect();
+        let secs = sections(&heads, 40);
+        assert_eq!(find(&secs, &keys(&["Timeline"])).map(|s| s.heading), Some(2), "an exact heading wins");
+        assert_eq!(find(&secs[..2], &keys(&["Timeline"])).map(|s| s.heading), Some(1));
+    }
 
     #[test]
     fn normalises_real_headings() {

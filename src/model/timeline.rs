@@ -1,9 +1,9 @@
 //! Reading a postmortem's Timeline: the first table under the Timeline section (or its list
 //! items), times in whatever form real teams write them. Rows are never reordered.
 
-use crate::markdown::{Blocks, Cell, CodeBlock};
+use crate::markdown::{Blocks, Cell, Markdown};
 use crate::model::sections::Section;
-use crate::timefmt::{parse_time_of_day, parse_timestamp};
+use crate::timefmt::{parse_loose_date, parse_time_of_day, parse_timestamp};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
@@ -22,23 +22,50 @@ pub struct TimelineRow {
     pub event: String,
     /// The moment, when the time could be read (time-only rows take the date before them).
     pub at: Option<Timestamp>,
+    /// Whether `at`'s date is known: written in the row, or taken from `started`, a day
+    /// heading or an earlier dated row. Undated rows only order the timeline.
+    pub dated: bool,
 }
 
+/// Zone suffixes a timeline time may carry (abbreviations are case-sensitive: `14:05 et al`
+/// is not Eastern time).
+const ZONE_SUFFIX: &str =
+    r"(?-i:Z|UTC|GMT|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[PMCE][SD]?T|CEST?|BST|IST|JST)\b|[+-]\d{2}:?\d{2}\b";
+
+/// The time a timeline line opens with: `14:05`, `**2:05 pm**`, `2024-03-05 14:02 UTC`,
+/// `Mar 6, 01:00`, `~14:00`, `14:10–14:25` (the start counts), with an optional zone.
 static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(&format!(
+        r"(?ix)^\s*(?:\*\*|__)?\[?\s*(?:~|≈|ca\.\s*|approx\.?\s+|approximately\s+|around\s+|about\s+)?(
+            \d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:\s*(?:[ap]\.?m\.?))?(?:\s*(?:{ZONE_SUFFIX}))?)?
+          | (?:{MONTH_DAY}\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:{ZONE_SUFFIX}))?
+          | \d{{1,2}}\s*[ap]\.?m\.?(?:\s*(?:{ZONE_SUFFIX}))?
+          | \d{{1,2}}h\d{{2}}
+        )(?:\s*(?:–|—|-|to)\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?)?"
+    ))
+    .expect("static regex")
+});
+
+/// A day named by month and day before a time: `Mar 6,`, `March 6th 2024,`, `6 Mar`.
+const MONTH_DAY: &str = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4},?)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+\d{4},?)?)";
+
+/// `14:10–14:25` or `2:05 pm - 2:30 pm`: a range, of which the start counts.
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
-        r"(?ix)^\s*(?:\*\*|__)?\[?\s*(
-            \d{4}-\d{2}-\d{2}(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*(?:[ap]\.?m\.?))?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?
-          | \d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?-i:Z|UTC|GMT|[PMCE][SD]T|CEST?|BST|IST|JST)\b|\s*[+-]\d{2}:?\d{2}\b)?
-          | \d{1,2}\s*[ap]\.?m\.?
-          | \d{1,2}h\d{2}
-        )",
+        r"(?i)^(?P<start>.*?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)\s*(?:–|—|-|\bto\b)\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?P<rest>.*)$",
     )
     .expect("static regex")
 });
 
+/// A time of day at the end of a text whose start names the day: `Mar 6, 01:00`.
+static DAY_THEN_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::regex(r"(?i)^(?P<day>.*?[A-Za-z0-9.])[,\s]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)$")
+        .expect("static regex")
+});
+
 static TZ_HINT: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
-        r"(?i)\b(?:all\s+)?times?\s+(?:are\s+)?(?:in|shown\s+in)\s+([A-Za-z_]+(?:/[A-Za-z_]+)?|[+-]\d{2}:?\d{2})",
+        r"(?i)\b(?:all\s+)?(?:times?|timestamps?)\s+(?:are\s+|is\s+)?(?:(?:in|shown\s+in|given\s+in|listed\s+in)\s+)?([A-Za-z_]+(?:/[A-Za-z_]+)?(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})",
     )
     .expect("static regex")
 });
@@ -97,42 +124,57 @@ pub fn zone_named(name: &str) -> Option<TimeZone> {
 /// mentioning "timeline").
 /// `keys` are heading keys (`normalise_heading`).
 pub fn find_section<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
-    sections
-        .iter()
-        .find(|s| keys.contains(&s.key))
+    crate::model::sections::find(sections, keys)
         .or_else(|| sections.iter().find(|s| s.key.split(' ').any(|w| w == "timeline")))
 }
 
-/// Read the timeline rows of a document.
+/// Read the timeline rows of a document: the Timeline section's tables (the first one, and
+/// any other whose header names a time column), else its list items, else its lines that open
+/// with a time. A sub-heading that names a day (`### 2024-02-10`, `### Saturday, Feb 10`) dates
+/// the time-only rows below it.
 pub fn read(
     text: &str,
+    parsed: &Markdown,
     md: &Blocks,
     section: &Section,
-    heading_text: &str,
     started: Option<Timestamp>,
     site_tz: &TimeZone,
-    code_blocks: &[CodeBlock],
 ) -> Vec<TimelineRow> {
     let body = section.body.clone();
+    let heading_text = &parsed.headings[section.heading].text;
     // A zone named in the heading, the column header, or a line such as "All times in UTC".
     let mut tz = zone_in_parens(heading_text).unwrap_or_else(|| site_tz.clone());
     let body_text = &text[body.clone()];
-    if let Some(c) = TZ_HINT.captures(body_text) {
-        if let Some(z) = zone_named(&c[1]) {
-            tz = z;
-        }
+    if let Some(z) = TZ_HINT.captures_iter(body_text).find_map(|c| zone_named(&c[1])) {
+        tz = z;
     }
+    // (position, time span, time text, event)
     let mut raw: Vec<(Range<usize>, String, String)> = Vec::new();
-    if let Some(table) = md.tables.iter().find(|t| t.span.start >= body.start && t.span.end <= body.end) {
+    let tables: Vec<_> = md.tables.iter().filter(|t| t.span.start >= body.start && t.span.end <= body.end).collect();
+    for (n, table) in tables.iter().enumerate() {
         let headers: Vec<String> = table.header.iter().map(|h| h.text.to_lowercase()).collect();
         let col = |names: &[&str]| {
             names.iter().find_map(|n| headers.iter().position(|h| h == n || h.starts_with(&format!("{n} ("))))
         };
+        let named_time = col(&[
+            "time",
+            "when",
+            "timestamp",
+            "date",
+            "date/time",
+            "datetime",
+            "time/date",
+            "date & time",
+            "time (utc)",
+        ]);
+        // Only the first table may leave its time column unnamed (the first column then).
+        if n > 0 && named_time.is_none() {
+            continue;
+        }
         if let Some(z) = table.header.iter().find_map(|h| zone_in_parens(&h.text)) {
             tz = z;
         }
-        let time_col = col(&["time", "when", "timestamp", "date", "date/time", "datetime", "time/date", "date & time"])
-            .unwrap_or(0);
+        let time_col = named_time.unwrap_or(0);
         let date_col = col(&["date", "day"]).filter(|&d| d != time_col);
         for row in &table.rows {
             let Some(cell) = row.get(time_col) else {
@@ -151,7 +193,11 @@ pub fn read(
             };
             raw.push((cell_span(text, cell), time_text, event));
         }
-    } else {
+    }
+    // List items; beside tables only those that open with a time (a day's rows may be a list
+    // under one day heading and a table under the next; notes under a table are not rows).
+    let had_tables = !raw.is_empty();
+    {
         for item in md.items.iter().filter(|i| i.span.start >= body.start && i.span.end <= body.end && i.depth == 0) {
             let src = &text[item.span.clone()];
             match time_and_event(&item.text) {
@@ -159,6 +205,7 @@ pub fn read(
                     let at = src.find(&t).map_or(item.span.start, |i| item.span.start + i);
                     raw.push((at..at + t.len(), t, event));
                 }
+                None if had_tables => {}
                 None => {
                     let first = item.text.split_whitespace().next().unwrap_or("").to_string();
                     let at = src.find(first.as_str()).map_or(item.span.start, |i| item.span.start + i);
@@ -175,7 +222,7 @@ pub fn read(
             let start = offset;
             offset += line.len();
             let trimmed = line.trim();
-            if code_blocks.iter().any(|c| c.span.contains(&start)) || trimmed.starts_with(['#', '>']) {
+            if parsed.code_blocks.iter().any(|c| c.span.contains(&start)) || trimmed.starts_with(['#', '>']) {
                 continue;
             }
             if let Some((t, event)) = time_and_event(line) {
@@ -184,7 +231,6 @@ pub fn read(
             }
         }
     }
-    let mut prev: Option<Timestamp> = None;
     // `started: 2024-03-05` (a date alone) is midnight in the site's zone: the timeline's times
     // are on that day whatever zone they are written in, not on the day before in PST.
     let start_date = started.map(|s| {
@@ -195,16 +241,54 @@ pub fn read(
             s.to_zoned(tz.clone()).date()
         }
     });
+    // Sub-headings of the section that name a day, in document order.
+    let level = parsed.headings[section.heading].level;
+    let mut year = start_date.map(|d| d.year());
+    let mut days: Vec<(usize, Date)> = Vec::new();
+    for h in parsed.headings.iter().filter(|h| h.level > level && body.contains(&h.span.start)) {
+        if let Some(d) = day_named(&h.text, year) {
+            year = Some(d.year());
+            days.push((h.span.start, d));
+        }
+    }
+    let mut days = days.into_iter().peekable();
+    let mut day = start_date.map(|d| (d, true));
+    let mut prev: Option<(Timestamp, bool)> = None;
+    raw.sort_by_key(|r| r.0.start);
     raw.into_iter()
         .map(|(time_span, time_text, event)| {
-            let at = moment(&time_text, prev, start_date, &tz);
-            if at.is_some() {
-                prev = at;
+            while let Some((_, d)) = days.next_if(|(at, _)| *at < time_span.start) {
+                day = Some((d, true));
+                prev = None;
             }
-            TimelineRow { time_span, time_text, event, at }
+            let found = moment(&time_text, prev, day, &tz);
+            if found.is_some() {
+                prev = found;
+            }
+            TimelineRow { time_span, time_text, event, at: found.map(|f| f.0), dated: found.is_some_and(|f| f.1) }
         })
         .collect()
 }
+
+/// The day a timeline sub-heading names: `2024-02-10`, `Saturday, Feb 10`, `Day 2 — March 6th`,
+/// `10 February 2024`. A day without a year takes `year`.
+fn day_named(heading: &str, year: Option<i16>) -> Option<Date> {
+    if let Some(m) = ISO_DATE.find(heading) {
+        return m.as_str().parse().ok();
+    }
+    let c = DAY_WORDS.captures(heading)?;
+    let words = c.get(0)?.as_str();
+    if let Some(d) = parse_loose_date(words) {
+        return Some(d);
+    }
+    let with_year = format!("{} {}", words.trim_end_matches([',', ' ']), year?);
+    parse_loose_date(&with_year)
+}
+
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(r"\b\d{4}-\d{2}-\d{2}\b").expect("static regex"));
+static DAY_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::regex(&format!(r"(?i)\b{MONTH_DAY}")).expect("static regex"));
 
 /// The time a timeline line opens with and the event after it (`**14:05** — alert fires`).
 fn time_and_event(line: &str) -> Option<(String, String)> {
@@ -242,33 +326,70 @@ fn cell_span(text: &str, cell: &Cell) -> Range<usize> {
     cell.span.start + lead..cell.span.start + lead + t.len()
 }
 
-/// The moment a row's time text names.
-fn moment(raw: &str, prev: Option<Timestamp>, start_date: Option<Date>, tz: &TimeZone) -> Option<Timestamp> {
-    let cleaned = raw.trim().trim_matches(|c| c == '*' || c == '_' || c == '[' || c == ']' || c == '`').trim();
-    let (body, zone) = split_zone(cleaned, tz);
+/// The moment a row's time text names, and whether its date is known (written in the row, or
+/// taken from `started`, a day heading or a dated row before it). A time-only row with no date
+/// to take is placed on an arbitrary day so the order of rows can still be checked.
+fn moment(
+    raw: &str,
+    prev: Option<(Timestamp, bool)>,
+    day: Option<(Date, bool)>,
+    tz: &TimeZone,
+) -> Option<(Timestamp, bool)> {
+    let mut cleaned = raw.trim().trim_matches(|c| c == '*' || c == '_' || c == '[' || c == ']' || c == '`').trim();
+    for approx in ["~", "≈", "ca.", "approx.", "approx", "approximately", "around", "about"] {
+        if let Some(rest) = cleaned.strip_prefix(approx) {
+            if approx.len() <= 3 || rest.starts_with(' ') {
+                cleaned = rest.trim_start();
+            }
+        }
+    }
+    // `14:30 (approx.)`, `14:30 (PST)`: a zone in parentheses counts, anything else is a note.
+    let mut owned = cleaned.to_string();
+    if let Some(open) = owned.rfind('(').filter(|_| owned.ends_with(')')) {
+        let inner = owned[open + 1..owned.len() - 1].trim().to_string();
+        owned.truncate(open);
+        if zone_named(&inner).is_some() {
+            owned = format!("{} {inner}", owned.trim_end());
+        }
+        owned = owned.trim_end().to_string();
+    }
+    let (body, zone) = split_zone(&owned, tz);
     if let Some(t) = parse_timestamp(&body, &zone) {
-        return Some(t);
+        return Some((t, true));
+    }
+    if let Some(c) = RANGE.captures(&body) {
+        let start = format!("{}{}", &c["start"], &c["rest"]);
+        if start.trim() != body {
+            return moment(start.trim(), prev, day, &zone);
+        }
     }
     // "2026-03-01 2:05 pm"
     if body.len() > 10 && body.is_char_boundary(10) {
         if let (Ok(d), Some(t)) = (body[..10].parse::<Date>(), parse_time_of_day(body[10..].trim_start_matches('T'))) {
-            return d.to_datetime(t).to_zoned(zone).ok().map(|z| z.timestamp());
+            return d.to_datetime(t).to_zoned(zone).ok().map(|z| (z.timestamp(), true));
+        }
+    }
+    // "Mar 6, 01:00", "6 March 2024 14:05"
+    if let Some(c) = DAY_THEN_TIME.captures(&body) {
+        let year = prev.map(|p| p.0.to_zoned(zone.clone()).date().year()).or(day.map(|d| d.0.year()));
+        if let (Some(d), Some(t)) = (day_named(&c["day"], year), parse_time_of_day(&c["time"])) {
+            return at(d, t, &zone).map(|t| (t, true));
         }
     }
     let time = parse_time_of_day(&body)?;
-    let anchor_date = match prev {
-        Some(p) => {
+    let (anchor_date, dated) = match prev {
+        Some((p, dated)) => {
             let pz = p.to_zoned(zone.clone());
             let candidate = at(pz.date(), time, &zone)?;
             // More than 12 hours earlier than the row before: the timeline crossed midnight.
             if candidate.duration_since(p).as_secs() < -12 * 3600 {
-                return at(pz.date().tomorrow().ok()?, time, &zone);
+                return at(pz.date().tomorrow().ok()?, time, &zone).map(|t| (t, dated));
             }
-            return Some(candidate);
+            return Some((candidate, dated));
         }
-        None => start_date.unwrap_or(Date::constant(2000, 1, 1)),
+        None => day.unwrap_or((Date::constant(2000, 1, 1), false)),
     };
-    at(anchor_date, time, &zone)
+    at(anchor_date, time, &zone).map(|t| (t, dated))
 }
 
 fn at(d: Date, t: Time, tz: &TimeZone) -> Option<Timestamp> {
@@ -300,7 +421,7 @@ mod tests {
         let secs = sections::sections(&parsed.headings, src.len());
         let s = find_section(&secs, &["timeline".to_string()]).expect("timeline");
         let started = started.map(|s| s.parse::<Timestamp>().unwrap());
-        read(src, &md, s, &parsed.headings[s.heading].text, started, &TimeZone::UTC, &parsed.code_blocks)
+        read(src, &parsed, &md, s, started, &TimeZone::UTC)
             .into_iter()
             .map(|r| (r.time_text, r.at.map(|t| t.to_string())))
             .collect()
@@ -400,5 +521,67 @@ mod tests {
         let times: Vec<&str> = r.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(times, ["08:00", "08:30", "07:10"]);
         assert_eq!(r[1].1.as_deref(), Some("2026-03-01T08:30:00Z"));
+    }
+
+    #[test]
+    fn zones_after_list_times_are_kept() {
+        let r = rows(
+            "## Timeline\n\n- 22:00 UTC — alert\n- 14:30 PT — rollback\n- 2024-03-05 14:40 PST — done\n",
+            Some("2024-03-05T21:00:00Z"),
+        );
+        assert_eq!(r[0].1.as_deref(), Some("2024-03-05T22:00:00Z"));
+        assert_eq!(r[1], ("14:30 PT".into(), Some("2024-03-05T22:30:00Z".into())));
+        assert_eq!(r[2], ("2024-03-05 14:40 PST".into(), Some("2024-03-05T22:40:00Z".into())));
+        let hint = rows("## Timeline\n\nAll times are UTC.\n\n- 14:02 — alert\n", Some("2024-03-05T00:00:00Z"));
+        assert_eq!(hint[0].1.as_deref(), Some("2024-03-05T14:02:00Z"));
+    }
+
+    #[test]
+    fn day_headings_date_the_rows_below_them() {
+        let r = rows(
+            "## Timeline (UTC)\n\n### 2024-02-09\n\n- 4:30 PM — deployed\n\n### Saturday, Feb 10\n\n- 9:10 AM — reports\n\n### Sun 11 February\n\n| Time | Event |\n|---|---|\n| 1:00 PM | fix |\n",
+            None,
+        );
+        assert_eq!(r[0].1.as_deref(), Some("2024-02-09T16:30:00Z"));
+        assert_eq!(r[1].1.as_deref(), Some("2024-02-10T09:10:00Z"));
+        let t = rows(
+            "## Timeline\n\n### Day 1 (2024-02-09)\n\n| Time | Event |\n|---|---|\n| 23:00 | a |\n\n### Day 2 (2024-02-11)\n\n| Time | Event |\n|---|---|\n| 01:00 | b |\n",
+            None,
+        );
+        assert_eq!(t[1].1.as_deref(), Some("2024-02-11T01:00:00Z"), "every table of the section is read");
+    }
+
+    #[test]
+    fn approximate_ranged_and_month_named_times() {
+        let r = rows(
+            "## Timeline\n\n| Time | Event |\n|---|---|\n| ~14:00 | a |\n| 14:10–14:25 | b |\n| 14:30 (approx.) | c |\n| Mar 6, 01:00 | d |\n| 15:00 (PST) | e |\n",
+            Some("2024-03-05T00:00:00Z"),
+        );
+        let at: Vec<_> = r.iter().map(|x| x.1.clone().unwrap_or_default()).collect();
+        assert_eq!(
+            at,
+            [
+                "2024-03-05T14:00:00Z",
+                "2024-03-05T14:10:00Z",
+                "2024-03-05T14:30:00Z",
+                "2024-03-06T01:00:00Z",
+                // 15:00 PST is 2 hours before the row above (17:00 PST): out of order, not a new day.
+                "2024-03-05T23:00:00Z"
+            ]
+        );
+        let list =
+            rows("## Timeline\n\n- ~14:00 — a\n- 14:10-14:25: b\n- Mar 6, 01:00 — c\n", Some("2024-03-05T00:00:00Z"));
+        assert_eq!(list[1], ("14:10-14:25".into(), Some("2024-03-05T14:10:00Z".into())));
+        assert_eq!(list[2], ("Mar 6, 01:00".into(), Some("2024-03-06T01:00:00Z".into())));
+    }
+
+    #[test]
+    fn rows_without_a_date_are_undated() {
+        let src =
+            "## Timeline\n\n| Time | Event |\n|---|---|\n| 02:05 | a |\n| 2024-06-11 03:00 | b |\n| 03:10 | c |\n";
+        let (parsed, md) = markdown::parse(src, 0);
+        let secs = sections::sections(&parsed.headings, src.len());
+        let r = read(src, &parsed, &md, &secs[0], None, &TimeZone::UTC);
+        assert_eq!(r.iter().map(|r| r.dated).collect::<Vec<_>>(), [false, true, true]);
     }
 }
