@@ -15,7 +15,7 @@ fn human_is_rustc_style_with_caret_help_and_summary() {
     assert!(r.stdout.contains("--> content/runbooks/db.md:12:12"), "{}", r.stdout);
     assert!(r.stdout.contains("12 | - Primary: TBD\n   |            ^^^\n"), "{}", r.stdout);
     assert!(r.stdout.contains("= help: name a real person"), "{}", r.stdout);
-    assert!(r.stdout.trim_end().ends_with("8 errors, 0 warnings in 3 files (3 checked)"), "{}", r.stdout);
+    assert!(r.stdout.trim_end().ends_with("10 errors, 0 warnings in 3 files (3 checked)"), "{}", r.stdout);
     assert!(!r.stdout.contains('\u{1b}'), "no colour when not on a terminal");
 }
 
@@ -30,7 +30,7 @@ fn quiet_drops_the_summary() {
 #[test]
 fn short_is_one_line_per_finding() {
     let r = run("short");
-    assert_eq!(r.stdout.lines().count(), 8);
+    assert_eq!(r.stdout.lines().count(), 10);
     assert!(r.stdout.lines().all(|l| l.starts_with("content/")));
     assert!(r
         .stdout
@@ -42,7 +42,7 @@ fn json_is_a_stable_array() {
     let r = run("json");
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
     let arr = v.as_array().expect("array");
-    assert_eq!(arr.len(), 8);
+    assert_eq!(arr.len(), 10);
     // Field order is part of the contract: read it from the raw text (Value sorts keys).
     let first_obj = &r.stdout[..r.stdout.find('}').expect("object")];
     let order: Vec<usize> = ["rule", "level", "path", "line", "column", "end_line", "end_column", "message", "help"]
@@ -115,7 +115,7 @@ fn github_annotations() {
         "{}",
         r.stdout
     );
-    assert_eq!(r.stdout.lines().filter(|l| l.starts_with("::error ")).count(), 8);
+    assert_eq!(r.stdout.lines().filter(|l| l.starts_with("::error ")).count(), 10);
 }
 
 #[test]
@@ -151,5 +151,5 @@ fn output_writes_extra_formats_in_the_same_run() {
     let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(sarif).unwrap()).unwrap();
     assert_eq!(s["version"], "2.1.0");
     let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
-    assert_eq!(j.as_array().unwrap().len(), 8);
+    assert_eq!(j.as_array().unwrap().len(), 10);
 }
