@@ -179,6 +179,15 @@ impl Markdown {
         self.headings.iter().map(|h| h.id.as_str()).chain(self.html_ids.iter().map(String::as_str))
     }
 
+    /// The anchor a link's `#fragment` lands on: the fragment itself (percent-decoded), or its
+    /// lower-case form, as GitHub matches `#Check-Lag` to the heading `check-lag`. Browsers
+    /// match ids exactly, so the built site links to what this returns.
+    pub fn anchor_for(&self, fragment: &str) -> Option<&str> {
+        let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+        let lower = decoded.to_lowercase();
+        self.anchors().find(|a| *a == decoded).or_else(|| self.anchors().find(|a| *a == lower))
+    }
+
     /// Sorted byte ranges that are code or comments: never scanned for prose findings.
     pub fn masked_ranges(&self) -> Vec<Range<usize>> {
         let mut r: Vec<Range<usize>> = self

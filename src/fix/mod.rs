@@ -79,8 +79,8 @@ fn names(spec: &SectionSpec) -> Vec<String> {
 fn anchor_linked(site: &Site, target: usize, anchor: &str) -> bool {
     site.docs.iter().enumerate().any(|(i, d)| {
         d.md.links.iter().any(|l| match site.resolve_link(i, &l.dest) {
-            LinkTarget::Doc(t, Some(f)) => t == target && f == anchor,
-            LinkTarget::SameDoc(f) => i == target && f == anchor,
+            LinkTarget::Doc(t, Some(f)) => t == target && site.docs[t].md.anchor_for(&f) == Some(anchor),
+            LinkTarget::SameDoc(f) => i == target && site.docs[i].md.anchor_for(&f) == Some(anchor),
             _ => false,
         })
     })

@@ -90,6 +90,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
     let mut skipped_title = false;
     let mut title_id = None;
     let mut seen_block = false;
+    let mut in_comment = false;
     let mut skipping_heading = false;
     let mut table_wrap: Vec<bool> = Vec::new();
     let mut toc = Vec::new();
@@ -191,7 +192,15 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 has_html = true;
-                seen_block = true;
+                // A comment first (`<!-- markdownlint-disable -->`, a suppression) is not
+                // content: the H1 after it is still the page title.
+                // (The model's comment spans are released before rendering: read the HTML.)
+                let t = h.trim();
+                let comment = in_comment || t.starts_with("<!--");
+                in_comment = comment && !t.ends_with("-->");
+                if !comment && !t.is_empty() {
+                    seen_block = true;
+                }
                 events.push(Event::Html(h));
             }
             Event::Text(t) if link_depth == 0 && !cx.ids.is_empty() => {
@@ -244,11 +253,18 @@ fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
     if dangerous(dest) {
         return Some("#".to_string());
     }
-    let frag = |f: &Option<String>| f.as_ref().map(|f| format!("#{f}")).unwrap_or_default();
+    // `#Check-Lag` lands on the heading `check-lag` in `check` (as on GitHub): the page links to
+    // the id the heading really has, since browsers match ids exactly.
+    let frag = |t: usize, f: &str| match cx.site.docs[t].md.anchor_for(f) {
+        Some(a) if a != f => format!("#{a}"),
+        _ => format!("#{f}"),
+    };
     Some(match cx.site.resolve_link(from, dest) {
         LinkTarget::External => dest.to_string(),
-        LinkTarget::SameDoc(f) => format!("#{f}"),
-        LinkTarget::Doc(t, f) => format!("{}{}{}", cx.root, cx.urls[t].as_ref()?, frag(&f)),
+        LinkTarget::SameDoc(f) => frag(from, &f),
+        LinkTarget::Doc(t, f) => {
+            format!("{}{}{}", cx.root, cx.urls[t].as_ref()?, f.map(|f| frag(t, &f)).unwrap_or_default())
+        }
         LinkTarget::Asset(rel) => format!("{}{}", cx.root, asset_href(&rel)),
         LinkTarget::Missing(_) | LinkTarget::Outside(_) => dest.to_string(),
     })

@@ -487,10 +487,17 @@ impl<'a> Renderer<'a> {
                 vec![self.page("alerts/", "alerts.html", json!({"alerts": list}))?]
             }
             Job::Aliases => {
-                // Straight to the sink, like the alert redirects: no list of pages held.
+                // Straight to the sink, like the alert redirects: no list of pages held. A page
+                // at the alias's URL keeps it, and of two equal aliases the first document's
+                // wins (`site/duplicate-url` reports both): the output never depends on timing.
+                let pages: std::collections::HashSet<&str> = c.urls.iter().flatten().map(String::as_str).collect();
+                let mut seen = std::collections::HashSet::new();
                 for (i, d) in self.site.docs.iter().enumerate() {
                     let Some(target) = &c.urls[i] else { continue };
                     for path in d.meta.aliases.iter().filter_map(|a| urls::alias_path(a)) {
+                        if pages.contains(path.as_str()) || !seen.insert(path.clone()) {
+                            continue;
+                        }
                         sink.page(self.redirect(&path, target, &d.title())?)?;
                     }
                 }

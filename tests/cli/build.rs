@@ -1,7 +1,7 @@
 //! `sitrep build` on fixture sites: content, escaping, sanitising, links, redirects, atomic
 //! output, refusals and determinism.
 
-use crate::common::{copy_dir, fixture, repo, sitrep, sitrep_env, snapshot, walk, write};
+use crate::common::{copy_dir, fixture, lines_of, repo, site, sitrep, sitrep_env, snapshot, walk, write};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -347,4 +347,48 @@ fn theme_overrides_replace_one_template_and_add_assets() {
     assert!(read(&out, "404.html").contains("Custom missing page"));
     assert!(out.join("static/logo.svg").is_file());
     assert!(read(&out, "index.html").contains("static/style.css"), "other templates stay built-in");
+}
+
+#[test]
+fn a_page_keeps_its_url_when_an_alias_claims_it() {
+    let rb = |title: &str, extra: &str, body: &str| {
+        format!("---\ntitle: {title}\nowner: team\nlast_reviewed: 2026-11-01\n{extra}---\n# {title}\n\n{body}\n\n## Contacts\n\n- Slack: #team\n")
+    };
+    let d = site(&[
+        ("content/runbooks/failover.md", &rb("Failover", "", "Payments-specific steps.")),
+        ("content/runbooks/new-failover.md", &rb("New failover", "aliases: [/runbooks/failover/, old-db]\n", "New.")),
+        ("content/runbooks/other.md", &rb("Other", "aliases: [old-db]\n", "Other.")),
+    ]);
+    let check = sitrep(d.path(), &["check", ".", "--today", "2026-11-22", "--format", "short"]);
+    assert_eq!(lines_of(&check.stdout, "site/duplicate-url").len(), 3, "{}", check.stdout);
+    // Built anyway, every time the same way: the page wins, the first document's alias redirects.
+    for _ in 0..5 {
+        let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "--allow-errors", "-q"]);
+        assert_eq!(b.code, 0, "{}", b.stderr);
+        assert!(crate::common::read(&d.path().join("public/runbooks/failover/index.html"))
+            .contains("Payments-specific steps."));
+        assert!(crate::common::read(&d.path().join("public/old-db/index.html")).contains("runbooks/new-failover/"));
+    }
+}
+
+#[test]
+fn a_comment_first_keeps_the_title_and_fragments_link_to_the_real_id() {
+    let d = site(&[
+        (
+            "content/runbooks/redis.md",
+            "---\ntitle: Redis latency\nowner: team\nlast_reviewed: 2026-11-01\n---\n<!-- markdownlint-disable MD013\n     second line -->\n# Redis latency\n\nSee [lag](#Check-Lag) and [db](db.md#Promote-The-Replica).\n\n## Check lag\n\nx\n\n## Contacts\n\n- Slack: #team\n",
+        ),
+        (
+            "content/runbooks/db.md",
+            "---\ntitle: DB\nowner: team\nlast_reviewed: 2026-11-01\n---\n# DB\n\n## Promote the replica\n\nx\n\n## Contacts\n\n- Slack: #team\n",
+        ),
+    ]);
+    let check = sitrep(d.path(), &["check", ".", "--today", "2026-11-22", "--format", "short"]);
+    assert!(lines_of(&check.stdout, "link/anchor").is_empty(), "{}", check.stdout);
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let page = crate::common::read(&d.path().join("public/runbooks/redis/index.html"));
+    assert_eq!(page.matches("<h1").count(), 1, "{page}");
+    assert!(page.contains("href=\"#check-lag\""), "{page}");
+    assert!(page.contains("runbooks/db/#promote-the-replica\""), "{page}");
 }

@@ -16,9 +16,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn has_anchor(doc: &Doc, fragment: &str) -> bool {
-    let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-    let lower = decoded.to_lowercase();
-    doc.md.anchors().any(|a| a == decoded || a == lower)
+    doc.md.anchor_for(fragment).is_some()
 }
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
