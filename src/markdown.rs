@@ -209,12 +209,38 @@ pub fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // GitHub alerts: `> [!WARNING]` becomes a callout, not a quote reading "[!WARNING]".
+        | Options::ENABLE_GFM
 }
 
 static COMMENT_RE: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"(?s)<!--.*?-->").expect("static regex"));
 static ID_RE: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::text::regex(r#"\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("static regex"));
+
+/// `href`/`src` attributes of raw HTML (`<img src="./topology.png" width="600">`,
+/// `<a href="rollback.md#steps">`): group 1 is the tag name, group 2 or 3 the value.
+static HTML_LINK_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::text::regex(r#"(?i)<([a-z][a-z0-9]*)\b[^<>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
+        .expect("static regex")
+});
+
+/// The links of a piece of raw HTML, outside comments: (value span within `html`, value as
+/// written with `&amp;` decoded, whether it is an image or other embedded file).
+pub fn html_links(html: &str) -> Vec<(Range<usize>, String, bool)> {
+    let comments: Vec<Range<usize>> = COMMENT_RE.find_iter(html).map(|m| m.range()).collect();
+    HTML_LINK_RE
+        .captures_iter(html)
+        .filter_map(|c| {
+            let v = c.get(2).or_else(|| c.get(3))?;
+            if comments.iter().any(|r| r.contains(&v.start())) {
+                return None;
+            }
+            let tag = c[1].to_ascii_lowercase();
+            Some((v.range(), v.as_str().replace("&amp;", "&"), tag != "a" && tag != "area"))
+        })
+        .collect()
+}
 
 /// Parse `text[base..]` (the body) once; every span is an offset into `text`.
 pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
@@ -347,7 +373,11 @@ pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
         }
         let no_comments = COMMENT_RE.replace_all(html, "");
         md.html_ids.extend(ID_RE.captures_iter(&no_comments).map(|c| c[1].to_string()));
+        for (span, dest, image) in html_links(html) {
+            md.links.push(Link { dest, span: r.start + span.start..r.start + span.end, image });
+        }
     }
+    md.links.sort_by_key(|l| l.span.start);
     (md, blocks)
 }
 
@@ -445,5 +475,23 @@ mod tests {
         assert_eq!(md.code_blocks[0].lang, "sql");
         assert_eq!(&src[md.comments[0].clone()], "<!-- sitrep-disable x -->");
         assert_eq!(md.links[0].dest, "a.md#b");
+    }
+}
+#[cfg(test)]
+mod html_link_tests {
+    #[test]
+    fn raw_html_links_are_links() {
+        let l = super::html_links(
+            r#"<img src="./img/t.png" width="600"> <a href='x.md#a'>x</a> <!-- <a href="no.md"> -->"#,
+        );
+        assert_eq!(
+            l.iter().map(|x| (x.1.as_str(), x.2)).collect::<Vec<_>>(),
+            [("./img/t.png", true), ("x.md#a", false)]
+        );
+        let src = "# T\n\n<img src=\"./img/topology.png\" width=\"600\" alt=\"topology\">\n\nNext: <a href=\"./rollback.md#steps\">rollback</a>.\n";
+        let (md, _) = super::parse(src, 0);
+        let dests: Vec<&str> = md.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(dests, ["./img/topology.png", "./rollback.md#steps"]);
+        assert_eq!(&src[md.links[1].span.clone()], "./rollback.md#steps");
     }
 }

@@ -75,12 +75,28 @@ pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).expect("light theme css");
     let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], STYLE).expect("dark theme css");
-    format!("/* generated from syntect themes */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+    // Each theme only in its own scheme: the light theme styles tokens the dark one does not
+    // (`.hl-variable.hl-parameter`), and those dark-grey rules would otherwise stay on the dark
+    // background (contrast 1.3:1).
+    format!(
+        "/* generated from syntect themes */\n@media not all and (prefers-color-scheme: dark) {{\n{light}\n}}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_scheme_gets_only_its_own_theme() {
+        let css = stylesheet();
+        let dark_at = css.find("@media (prefers-color-scheme: dark)").expect("dark block");
+        let light = &css[..dark_at];
+        assert!(light.contains("@media not all and (prefers-color-scheme: dark)"), "{light}");
+        // Every rule of the light theme is inside its block: nothing leaks into dark mode.
+        let before_block = &light[..light.find("@media").expect("light block")];
+        assert!(!before_block.contains('{'), "{before_block}");
+    }
 
     #[test]
     fn highlights_known_and_escapes_unknown() {

@@ -201,6 +201,25 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 if !comment && !t.is_empty() {
                     seen_block = true;
                 }
+                // Links and images in raw HTML are resolved like Markdown ones.
+                let links = crate::markdown::html_links(&h);
+                if !links.is_empty() {
+                    let mut out = String::with_capacity(h.len() + 32);
+                    let mut last = 0;
+                    for (span, dest, image) in links {
+                        out.push_str(&h[last..span.start]);
+                        let to = if image {
+                            rewrite(cx, i, &dest).unwrap_or_default()
+                        } else {
+                            rewrite(cx, i, &dest).unwrap_or_else(|| "#".into())
+                        };
+                        out.push_str(&html_escape::encode_double_quoted_attribute(&to));
+                        last = span.end;
+                    }
+                    out.push_str(&h[last..]);
+                    events.push(Event::Html(CowStr::from(out)));
+                    continue;
+                }
                 events.push(Event::Html(h));
             }
             Event::Text(t) if link_depth == 0 && !cx.ids.is_empty() => {

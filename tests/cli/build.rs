@@ -392,3 +392,35 @@ fn a_comment_first_keeps_the_title_and_fragments_link_to_the_real_id() {
     assert!(page.contains("href=\"#check-lag\""), "{page}");
     assert!(page.contains("runbooks/db/#promote-the-replica\""), "{page}");
 }
+
+#[test]
+fn raw_html_links_are_checked_and_rewritten_and_github_alerts_are_callouts() {
+    let rb = |title: &str, body: &str| {
+        format!("---\ntitle: {title}\nowner: team\nlast_reviewed: 2026-11-01\n---\n# {title}\n\n{body}\n\n## Steps\n\nx\n\n## Contacts\n\n- Slack: #team\n")
+    };
+    let d = site(&[
+        (
+            "content/runbooks/lb.md",
+            &rb(
+                "LB",
+                "<img src=\"./img/topology.png\" width=\"600\" alt=\"topology\">\n\nNext: <a href=\"./rollback.md#Steps\">rollback</a>.\n\n> [!WARNING]\n> Drains every connection.",
+            ),
+        ),
+        ("content/runbooks/rollback.md", &rb("Rollback", "Roll back.")),
+        ("content/runbooks/img/topology.png", "png"),
+        ("content/runbooks/bad.md", &rb("Bad", "<a href=\"gone.md\">x</a> <img src='missing.png'>")),
+    ]);
+    let check = sitrep(d.path(), &["check", ".", "--today", "2026-11-22", "--format", "short"]);
+    let broken = lines_of(&check.stdout, "link/broken");
+    assert_eq!(broken.len(), 2, "{}", check.stdout);
+    assert!(broken[0].starts_with("content/runbooks/bad.md:8:10:"), "{}", broken[0]);
+    std::fs::remove_file(d.path().join("content/runbooks/bad.md")).unwrap();
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let page = crate::common::read(&d.path().join("public/runbooks/lb/index.html"));
+    assert!(page.contains("<img src=\"../../runbooks/img/topology.png\" width=\"600\""), "{page}");
+    assert!(page.contains("<a href=\"../../runbooks/rollback/#steps\""), "{page}");
+    assert!(d.path().join("public/runbooks/img/topology.png").is_file());
+    assert!(page.contains("<blockquote class=\"markdown-alert-warning\">"), "{page}");
+    assert!(!page.contains("[!WARNING]"), "{page}");
+}

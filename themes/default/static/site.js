@@ -1,6 +1,12 @@
 // sitrep: progressive enhancement only. Every page works without this script.
 (function () {
   "use strict";
+  // Printed runbooks show what collapsed <details> hide, and close them again afterwards.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) { d.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); opened = []; });
   var table = document.getElementById("incident-table");
   var form = document.getElementById("incident-filters");
   if (table && form) {
