@@ -112,7 +112,7 @@ fn write_all(renderer: &Renderer<'_>, out: &Output, site: &crate::model::Site) -
     a?;
     b?;
     // Non-Markdown files beside the documents are published at the same relative path.
-    let assets: Vec<&String> = site.assets.iter().filter(|a| site.abs_path(a).is_file()).collect();
+    let assets = renderer.assets_to_publish();
     assets.par_iter().try_for_each(|rel| {
         let bytes = std::fs::read(site.abs_path(rel)).map_err(|e| Error::Io { path: site.abs_path(rel), source: e })?;
         out.write(rel, &bytes)

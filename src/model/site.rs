@@ -18,6 +18,8 @@ pub struct Site {
     pub docs: Vec<Doc>,
     /// Non-Markdown files and directories under `content/` (relative).
     pub assets: BTreeSet<String>,
+    /// Links to files, kept when [`Site::release_check_data`] frees the links.
+    asset_links: Option<Vec<(usize, String)>>,
     /// Relative path → document index.
     pub by_rel: HashMap<String, usize, foldhash::fast::RandomState>,
     /// Lower-cased file stem → runbooks with that stem (for `runbooks:` lookups).
@@ -91,7 +93,7 @@ impl Site {
         for (i, d) in docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Runbook) {
             runbook_stems.entry(d.stem().to_lowercase()).or_default().push(i);
         }
-        Site { content_dir, docs, assets, by_rel, runbook_stems, today }
+        Site { content_dir, docs, assets, by_rel, runbook_stems, today, asset_links: None }
     }
 
     /// Free what only the checks read (front-matter key positions, line starts, timelines,
@@ -99,6 +101,12 @@ impl Site {
     /// rendering, which reads only text, headings, sections, metadata and action items.
     pub fn release_check_data(&mut self) {
         use rayon::prelude::*;
+        // The links to files are kept: which files are published depends on who links to them.
+        let asset_links: Vec<(usize, String)> = (0..self.docs.len())
+            .into_par_iter()
+            .flat_map_iter(|i| self.links_to_files(i).collect::<Vec<_>>())
+            .collect();
+        self.asset_links = Some(asset_links);
         self.docs.par_iter_mut().for_each(|d| {
             d.fm.values = Vec::new();
             d.lines = crate::text::LineIndex::default();
@@ -113,6 +121,22 @@ impl Site {
             d.md.code_spans = Vec::new();
             d.md.comments = Vec::new();
         });
+    }
+
+    /// The files (not documents) that document `i` links to, as content paths.
+    fn links_to_files(&self, i: usize) -> impl Iterator<Item = (usize, String)> + '_ {
+        self.docs[i].md.links.iter().filter_map(move |l| match self.resolve_link(i, &l.dest) {
+            LinkTarget::Asset(rel) => Some((i, rel)),
+            _ => None,
+        })
+    }
+
+    /// Every (document, file) link of the site, also after [`Site::release_check_data`].
+    pub fn file_links(&self) -> Vec<(usize, String)> {
+        match &self.asset_links {
+            Some(kept) => kept.clone(),
+            None => (0..self.docs.len()).flat_map(|i| self.links_to_files(i)).collect(),
+        }
     }
 
     /// Free every document's text (a third of a large site's model): `build` calls this once

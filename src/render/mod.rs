@@ -169,6 +169,22 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// The files beside the documents that are published: every file, except one that only
+    /// unpublished documents (private, drafts, withheld) link to, such as the customer export
+    /// beside a private incident.
+    pub fn assets_to_publish(&self) -> Vec<&'a String> {
+        let site = self.site;
+        let (mut public, mut hidden) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+        for (i, rel) in site.file_links() {
+            if self.catalog.urls[i].is_some() { &mut public } else { &mut hidden }.insert(rel);
+        }
+        site.assets
+            .iter()
+            .filter(|a| !hidden.contains(a.as_str()) || public.contains(a.as_str()))
+            .filter(|a| site.abs_path(a).is_file())
+            .collect()
+    }
+
     /// Prepare the catalogue for `site`.
     pub fn new(
         site: &'a Site,

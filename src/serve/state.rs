@@ -240,7 +240,7 @@ impl Builder {
         let mut pages: Vec<Page> =
             jobs.par_iter().map(|j| renderer.render(j)).collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect();
         if full_render {
-            for rel in site.assets.iter().filter(|a| site.abs_path(a).is_file()) {
+            for rel in renderer.assets_to_publish() {
                 let bytes =
                     std::fs::read(site.abs_path(rel)).map_err(|e| Error::Io { path: site.abs_path(rel), source: e })?;
                 pages.push(Page { path: rel.clone(), bytes });

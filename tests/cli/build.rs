@@ -424,3 +424,26 @@ fn raw_html_links_are_checked_and_rewritten_and_github_alerts_are_callouts() {
     assert!(page.contains("<blockquote class=\"markdown-alert-warning\">"), "{page}");
     assert!(!page.contains("[!WARNING]"), "{page}");
 }
+
+#[test]
+fn files_only_unpublished_documents_link_to_are_not_published() {
+    let d = site(&[
+        (
+            "content/incidents/secret.md",
+            "---\nid: INC-2026-009\ntitle: Private\nseverity: SEV2\nstatus: resolved\nstarted: 2026-11-01T10:00:00Z\nprivate: true\n---\n# Private\n\n![export](customer-export.csv)\n",
+        ),
+        ("content/incidents/customer-export.csv", "email\na@b.c\n"),
+        (
+            "content/runbooks/db.md",
+            "---\ntitle: DB\nowner: team\nlast_reviewed: 2026-11-01\n---\n# DB\n\n![d](diagram.png)\n\n## Contacts\n\n- Slack: #team\n",
+        ),
+        ("content/runbooks/diagram.png", "png"),
+        ("content/runbooks/notes.txt", "unlinked files stay published"),
+    ]);
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q", "--allow-errors"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let out = d.path().join("public");
+    assert!(!out.join("incidents/customer-export.csv").exists(), "a private incident's file leaked");
+    assert!(out.join("runbooks/diagram.png").is_file());
+    assert!(out.join("runbooks/notes.txt").is_file());
+}

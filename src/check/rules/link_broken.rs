@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     id: "link/broken",
     level: Level::Error,
     summary: "relative link to a file that does not exist, or leaving content/",
-    docs: "### What it checks\nEvery relative link and image (`[x](../runbooks/db.md)`, `![](img/a.png)`, `/runbooks/db/`) must point at a document, file or folder under `content/`. Links with a scheme (`https:`, `mailto:`) are not fetched.\n\n### Why\nA runbook whose \"see failover steps\" link is dead costs minutes in an incident.\n\n### Example\n`[Rollback](./rollback.md)` when no `rollback.md` exists next to the document.\n",
+    docs: "### What it checks\nEvery relative link and image (`[x](../runbooks/db.md)`, `![](img/a.png)`, `/runbooks/db/`) must point at a document, file or folder under `content/`; a folder must have an index page (`index.md`, `_index.md` or `README.md`) unless sitrep generates its listing (`/runbooks/`, `/incidents/`), since the site has no page for it otherwise. Links with a scheme (`https:`, `mailto:`) are not fetched.\n\n### Why\nA runbook whose \"see failover steps\" link is dead costs minutes in an incident.\n\n### Example\n`[Rollback](./rollback.md)` when no `rollback.md` exists next to the document.\n",
     check,
 };
 
@@ -35,6 +35,19 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     format!("`{p}` is outside content/ and will not be published; link to a published page or use a full URL"),
                     None,
                 ),
+                // A folder with no index page has no page in the site (a 404 on any host),
+                // except the folders whose listing sitrep generates (`runbooks/`).
+                LinkTarget::Asset(rel)
+                    if site.abs_path(&rel).is_dir()
+                        && crate::render::urls::generated_at(&format!("{rel}/")).is_none()
+                        && !rel.is_empty() =>
+                {
+                    (
+                        format!("link `{}` is a folder with no index page", link.dest),
+                        format!("`{rel}/` has no index.md or README.md, so the site has no page there: link to a document in it, or add an index.md"),
+                        None,
+                    )
+                }
                 _ => continue,
             };
             let mut f = Finding::new(i, link.span.clone(), message, help);

@@ -20,6 +20,7 @@ mod incident_unknown_runbook;
 mod incident_unknown_severity;
 mod link_anchor;
 mod link_broken;
+mod link_unpublished;
 mod placeholder_contact;
 mod placeholder_text;
 mod runbook_stale;
@@ -43,6 +44,7 @@ pub static RULES: &[&Rule] = &[
     &placeholder_text::RULE,
     &link_broken::RULE,
     &link_anchor::RULE,
+    &link_unpublished::RULE,
     &incident_duplicate_id::RULE,
     &incident_unknown_severity::RULE,
     &incident_timestamp_order::RULE,
