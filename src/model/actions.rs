@@ -79,7 +79,7 @@ const CLOSED: &[&str] = &[
 ];
 
 static PLACEHOLDER_OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:tbd|tba|todo|\?+|-+|—|–|n/?a|none|nobody|unassigned|unknown|@name|@owner|@handle|\[[^\]]*\]|<[^>]*>)\s*$")
+    Regex::new(r"(?i)^\s*(?:tbd|tba|todo|\?+|-+|—|–|n/?a|none|nobody|unassigned|unknown|@name|@owner|@handle|@username|@user|@someone|\[[^\]]*\]|<[^>]*>)\s*$")
         .expect("static regex")
 });
 
@@ -117,6 +117,95 @@ fn due_date(text: &str) -> Option<Date> {
     parse_date(text).or_else(|| parse_loose_date(text))
 }
 
+/// Whether a list item's own text names an owner or a due date.
+fn names_owner_or_due(text: &str) -> bool {
+    HANDLE.is_match(text) || OWNER_KV.is_match(text) || EMAIL.is_match(text) || due_in(text).is_some()
+}
+
+/// The list items of the section that can be action items: top-level items, and the items
+/// nested under a group label (`- **Prevent**` over `  - [ ] Add alert — @ana`): an item with
+/// no checkbox, owner or due date of its own whose nested items have them. Other nested items
+/// are notes on their parent.
+fn list_items<'m>(md: &'m Blocks, body: &Range<usize>) -> Vec<&'m crate::markdown::ListItem> {
+    let all: Vec<_> = md.items.iter().filter(|i| i.span.start >= body.start && i.span.end <= body.end).collect();
+    let mut out = Vec::new();
+    let mut groups: Vec<(usize, usize)> = Vec::new(); // (depth, end) of open group labels
+    for (k, item) in all.iter().enumerate() {
+        while groups.last().is_some_and(|&(_, end)| end <= item.span.start) {
+            groups.pop();
+        }
+        let allowed = item.depth == 0 || groups.last().is_some_and(|&(d, _)| d + 1 == item.depth);
+        if !allowed {
+            continue;
+        }
+        let children: Vec<_> = all[k + 1..]
+            .iter()
+            .take_while(|c| c.span.start < item.span.end)
+            .filter(|c| c.depth == item.depth + 1)
+            .collect();
+        let group = item.checked.is_none()
+            && !names_owner_or_due(&item.text)
+            && children.iter().any(|c| c.checked.is_some() || names_owner_or_due(&c.text));
+        if group {
+            groups.push((item.depth, item.span.end));
+        } else {
+            out.push(*item);
+        }
+    }
+    out
+}
+
+/// The columns of an action-item table, found by header: an exact name first (`Owner`, `Due`),
+/// else a header holding a telling word (`Action owner`, `Owner / Team`, `Point of contact`,
+/// `Due by`, `Completion date`, `Status/Notes`, `Jira ticket`), else for the action a
+/// `Summary` or `Title` column (Jira exports: `| Key | Summary | Assignee | Status |`).
+#[derive(Debug, Default, Clone, Copy)]
+struct Columns {
+    action: Option<usize>,
+    owner: Option<usize>,
+    due: Option<usize>,
+    status: Option<usize>,
+    done: Option<usize>,
+    priority: Option<usize>,
+    ticket: Option<usize>,
+}
+
+impl Columns {
+    fn of(headers: &[String]) -> Columns {
+        let mut taken = vec![false; headers.len()];
+        let mut pick = |exact: &[&str], words: &[&str]| {
+            let words_of = |h: &str| h.split(' ').map(str::to_string).collect::<Vec<_>>();
+            let found =
+                headers.iter().enumerate().position(|(i, h)| !taken[i] && exact.contains(&h.as_str())).or_else(|| {
+                    headers.iter().enumerate().position(|(i, h)| {
+                        !taken[i] && words_of(h).iter().any(|w| words.contains(&w.trim_end_matches('s')))
+                    })
+                });
+            if let Some(i) = found {
+                taken[i] = true;
+            }
+            found
+        };
+        let owner = pick(
+            &["owner", "owners", "assignee", "assigned to", "who", "responsible", "dri", "poc"],
+            &["owner", "assignee", "dri", "contact", "responsible"],
+        );
+        let done = pick(&["done", "completed", "complete", "closed", "fixed", "finished"], &[]);
+        let due = pick(
+            &["due", "due date", "deadline", "target", "target date", "by", "eta", "when"],
+            &["due", "deadline", "eta", "completion"],
+        );
+        let status = pick(&["status", "state"], &["statu", "state"]);
+        let priority = pick(&["priority", "pri", "prio", "severity"], &["priority"]);
+        let ticket = pick(
+            &["ticket", "issue", "link", "tracking", "jira", "ticket issue", "bug", "key"],
+            &["ticket", "jira", "issue", "bug", "tracking"],
+        );
+        let action = pick(ACTION_HEADERS, &["action", "task", "summary", "title", "description", "remediation"]);
+        Columns { action, owner, due, status, done, priority, ticket }
+    }
+}
+
 /// The Action Items section by the configured names (falls back to "action items" anywhere).
 /// `keys` are heading keys (`normalise_heading`).
 pub fn find_section<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
@@ -136,16 +225,11 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
     let tables: Vec<_> = md.tables.iter().filter(|t| t.span.start >= body.start && t.span.end <= body.end).collect();
     for table in &tables {
         let headers: Vec<String> = table.header.iter().map(|h| normalise_heading(&h.text)).collect();
-        let col = |names: &[&str]| headers.iter().position(|h| names.iter().any(|n| h == n));
-        let action = col(ACTION_HEADERS).unwrap_or(0);
-        let owner = col(&["owner", "owners", "assignee", "assigned to", "who", "responsible", "dri"]);
-        let due = col(&["due", "due date", "deadline", "target", "target date", "by", "eta", "when"]);
-        let status = col(&["status", "state"]);
-        let done = col(&["done", "completed", "complete", "closed", "fixed", "finished"]);
-        let priority = col(&["priority", "pri", "prio", "severity"]);
-        let ticket = col(&["ticket", "issue", "link", "tracking", "jira", "ticket issue", "bug"]);
+        let cols = Columns::of(&headers);
+        let Columns { owner, due, status, done, priority, ticket, .. } = cols;
+        let action = cols.action.unwrap_or(0);
         // Another table in the section (a legend of priorities, a list of links) holds no items.
-        let named_action = headers.iter().any(|h| ACTION_HEADERS.contains(&h.as_str()));
+        let named_action = cols.action.is_some();
         if !named_action && owner.is_none() && due.is_none() && status.is_none() && done.is_none() {
             continue;
         }
@@ -153,7 +237,15 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
             let get = |c: Option<usize>| c.and_then(|i| row.get(i));
             let first = row.first().map_or(table.span.clone(), |c| trimmed_span(text, c));
             let done_cell = get(done).map(|c| c.text.as_str()).unwrap_or_default();
-            let status_text = get(status).map(|c| c.text.clone()).unwrap_or_else(|| done_cell.to_string());
+            // Without a status column, a `DONE`/`TODO` marker in the ticket cell is the status
+            // (the Google SRE book's `| Bug |` column: `n/a **DONE**`).
+            let ticket_mark = get(ticket).and_then(|c| {
+                c.text.split(|ch: char| !ch.is_ascii_alphabetic()).find(|w| *w == "DONE" || *w == "TODO")
+            });
+            let status_text = get(status)
+                .map(|c| c.text.clone())
+                .or_else(|| (done.is_none()).then(|| ticket_mark.map(str::to_lowercase)).flatten())
+                .unwrap_or_else(|| done_cell.to_string());
             let due_cell = get(due).filter(|c| !c.text.trim().is_empty());
             out.push(ActionItem {
                 span: first,
@@ -170,8 +262,7 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
             });
         }
     }
-    let items: Vec<_> =
-        md.items.iter().filter(|i| i.span.start >= body.start && i.span.end <= body.end && i.depth == 0).collect();
+    let items = list_items(md, &body);
     let has_tasks = items.iter().any(|i| i.checked.is_some());
     for item in items {
         // With a table, only task-list items are action items; without one, every top-level item.
@@ -300,5 +391,51 @@ mod tests {
         // Day-first or month-first: never guessed.
         assert_eq!(a[3].due, None);
         assert_eq!(a[3].due_text.as_ref().unwrap().0, "3/1/2027");
+    }
+
+    #[test]
+    fn columns_are_found_by_their_words() {
+        let a = items(
+            "## Action Items\n\n| Key | Summary | Assignee | Status | Due Date |\n|---|---|---|---|---|\n| OPS-1 | Add alert | Ana | Done - shipped | 2024-06-01 |\n",
+        );
+        assert_eq!((a[0].action.as_str(), a[0].ticket.as_str()), ("Add alert", "OPS-1"));
+        assert_eq!(a[0].owner.as_ref().map(|o| o.0.as_str()), Some("Ana"));
+        assert!(a[0].closed && a[0].due.is_some());
+        let b = items(
+            "## Action Items\n\n| Action | Action owner | Due by | Status/Notes | Jira Ticket |\n|---|---|---|---|---|\n| Add alert | Ana | 2024-06-01 | open | OPS-2 |\n",
+        );
+        assert_eq!(b[0].action, "Add alert");
+        assert_eq!(b[0].owner.as_ref().map(|o| o.0.as_str()), Some("Ana"));
+        assert_eq!((b[0].due_text.as_ref().map(|d| d.0.as_str()), b[0].ticket.as_str()), (Some("2024-06-01"), "OPS-2"));
+        assert!(!b[0].closed);
+    }
+
+    #[test]
+    fn a_done_marker_in_the_bug_column_closes_the_item() {
+        let a = items(
+            "## Action Items\n\n| Action Item | Type | Owner | Bug |\n|---|---|---|---|\n| Update playbook | mitigate | jennifer | n/a **DONE** |\n| Add alert | prevent | martin | **TODO** |\n",
+        );
+        assert!(a[0].closed);
+        assert!(!a[1].closed);
+        assert_eq!(a[1].status, "todo");
+    }
+
+    #[test]
+    fn tasks_nested_under_group_labels_are_the_items() {
+        let a = items(
+            "## Action Items\n\n- **Prevent**\n  - [ ] Add alert — @ana, due 2024-02-01\n  - [x] Tune pool — @bo\n- **Mitigate**\n  - [ ] Enable failover — @cy, due 2024-03-01\n- [ ] Top task — @di\n  - a note on the top task\n",
+        );
+        let actions: Vec<&str> = a.iter().map(|x| x.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "Add alert — @ana, due 2024-02-01",
+                "Tune pool — @bo",
+                "Enable failover — @cy, due 2024-03-01",
+                "Top task — @di"
+            ]
+        );
+        assert!(a[1].closed);
+        assert!(is_placeholder_owner("@username") && is_placeholder_owner("@someone"));
     }
 }
