@@ -222,30 +222,23 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 }
                 events.push(Event::Html(h));
             }
-            Event::Text(t) if link_depth == 0 && !cx.ids.is_empty() => {
+            Event::Text(t) if link_depth == 0 && in_code.is_none() && has_url(&t) => {
+                // Bare URLs are links, as on GitHub and GitLab (GFM autolink literals).
                 let mut last = 0;
-                // Candidate ids are word-like tokens holding a digit; the catalogue says which exist.
-                let tokens = t.bytes().any(|b| b.is_ascii_digit()).then(|| id_tokens(&t));
-                for m in tokens.into_iter().flatten() {
-                    let word = &t[m.clone()];
-                    let Some(path) = cx.ids.get(&word.to_ascii_lowercase()) else { continue };
-                    if m.start > last {
-                        events.push(Event::Text(CowStr::from(t[last..m.start].to_string())));
-                    }
+                for r in url_spans(&t) {
+                    link_ids(cx, CowStr::from(t[last..r.start].to_string()), &mut events);
+                    let url = &t[r.clone()];
+                    let href = if url.starts_with("www.") { format!("https://{url}") } else { url.to_string() };
                     events.push(Event::Html(CowStr::from(format!(
-                        "<a class=\"incident-ref\" href=\"{}{}\">{}</a>",
-                        cx.root,
-                        html_escape::encode_double_quoted_attribute(path),
-                        html_escape::encode_text(word)
+                        "<a href=\"{}\">{}</a>",
+                        html_escape::encode_double_quoted_attribute(&href),
+                        html_escape::encode_text(url)
                     ))));
-                    last = m.end;
+                    last = r.end;
                 }
-                if last == 0 {
-                    events.push(Event::Text(t));
-                } else if last < t.len() {
-                    events.push(Event::Text(CowStr::from(t[last..].to_string())));
-                }
+                link_ids(cx, CowStr::from(t[last..].to_string()), &mut events);
             }
+            Event::Text(t) if link_depth == 0 && !cx.ids.is_empty() => link_ids(cx, t, &mut events),
             // A timeline written as plain lines is one paragraph to Markdown: keep its lines.
             Event::SoftBreak if cx.table_classes.iter().any(|(r, c)| *c == "timeline" && r.contains(&at)) => {
                 events.push(Event::HardBreak);
@@ -289,6 +282,65 @@ fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
     })
 }
 
+/// `t` as text, with the incident ids in it linked to their pages.
+fn link_ids<'e>(cx: &BodyCtx<'_>, t: CowStr<'e>, events: &mut Vec<Event<'e>>) {
+    if t.is_empty() {
+        return;
+    }
+    let mut last = 0;
+    // Candidate ids are word-like tokens holding a digit; the catalogue says which exist.
+    let tokens = (!cx.ids.is_empty() && t.bytes().any(|b| b.is_ascii_digit())).then(|| id_tokens(&t));
+    for m in tokens.into_iter().flatten() {
+        let word = &t[m.clone()];
+        let Some(path) = cx.ids.get(&word.to_ascii_lowercase()) else { continue };
+        if m.start > last {
+            events.push(Event::Text(CowStr::from(t[last..m.start].to_string())));
+        }
+        events.push(Event::Html(CowStr::from(format!(
+            "<a class=\"incident-ref\" href=\"{}{}\">{}</a>",
+            cx.root,
+            html_escape::encode_double_quoted_attribute(path),
+            html_escape::encode_text(word)
+        ))));
+        last = m.end;
+    }
+    if last == 0 {
+        events.push(Event::Text(t));
+    } else if last < t.len() {
+        events.push(Event::Text(CowStr::from(t[last..].to_string())));
+    }
+}
+
+fn has_url(t: &str) -> bool {
+    t.contains("://") || t.contains("www.")
+}
+
+static URL_RE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| crate::text::regex(r"(?i)\b(?:https?://|www\.)[^\s<>]+").expect("static regex"));
+
+/// Bare URLs in a text, trimmed as GFM trims autolink literals: trailing punctuation and
+/// unbalanced closing parentheses are not part of the URL.
+fn url_spans(t: &str) -> Vec<Range<usize>> {
+    URL_RE
+        .find_iter(t)
+        .filter_map(|m| {
+            let mut s = m.as_str();
+            loop {
+                let before = s.len();
+                s = s.trim_end_matches(['.', ',', ':', ';', '!', '?', '"', '\'', '*', '_', '~']);
+                if s.ends_with(')') && s.matches(')').count() > s.matches('(').count() {
+                    s = &s[..s.len() - 1];
+                }
+                if s.len() == before {
+                    break;
+                }
+            }
+            let host = s.split("://").nth(1).unwrap_or(s);
+            (host.len() > 4 && host.contains('.') || s.contains("://localhost")).then(|| m.start()..m.start() + s.len())
+        })
+        .collect()
+}
+
 /// The `style` values pulldown-cmark gives aligned table cells.
 const ALIGN_STYLES: [&str; 3] = ["text-align: left", "text-align: center", "text-align: right"];
 
@@ -314,7 +366,14 @@ pub fn sanitise(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{dangerous, id_tokens, sanitise};
+    use super::{dangerous, id_tokens, sanitise, url_spans};
+
+    #[test]
+    fn bare_urls_are_found_as_gfm_finds_them() {
+        let t = "see https://monitor.example.net/d/abc?x=1. Also (www.acme.io/x) and https://a.io/p_(1)), not http://x";
+        let found: Vec<&str> = url_spans(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(found, ["https://monitor.example.net/d/abc?x=1", "www.acme.io/x", "https://a.io/p_(1)"]);
+    }
 
     #[test]
     fn sanitising_keeps_table_alignment_and_legacy_anchors_only() {

@@ -447,3 +447,22 @@ fn files_only_unpublished_documents_link_to_are_not_published() {
     assert!(out.join("runbooks/diagram.png").is_file());
     assert!(out.join("runbooks/notes.txt").is_file());
 }
+
+#[test]
+fn bare_urls_become_links_outside_code() {
+    let d = site(&[(
+        "content/runbooks/db.md",
+        "---\ntitle: DB\nowner: team\nlast_reviewed: 2026-11-01\n---\n# DB\n\nDashboard: https://grafana.acme.io/d/db?from=now-1h. Ticket www.acme.io/x.\n\n`https://in.code.io/x`\n\n```\ncurl https://in.block.io/y\n```\n\n## Contacts\n\n- Slack: #team\n",
+    )]);
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let page = crate::common::read(&d.path().join("public/runbooks/db/index.html"));
+    assert!(
+        page.contains(
+            "<a href=\"https://grafana.acme.io/d/db?from=now-1h\">https://grafana.acme.io/d/db?from=now-1h</a>."
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"https://www.acme.io/x\">www.acme.io/x</a>."), "{page}");
+    assert!(!page.contains("href=\"https://in.code.io") && !page.contains("href=\"https://in.block.io"), "{page}");
+}
