@@ -155,9 +155,17 @@ fn convert(key: &str, value: &str, kind: Kind, config: &Config) -> Option<Value>
             }
             Value::Text(parse_loose_date(v).map_or_else(|| v.to_string(), |d| d.to_string()))
         }
+        "status" if v.contains("://") => return None,
         "status" => Value::Text(status(v, kind)),
         "severity" => Value::Text(config.severity(v).map_or_else(|| v.to_string(), |s| s.id.clone())),
-        "services" | "tags" | "authors" => Value::List(split_list(v)),
+        // A sentence is not a list of names (`Service: redis-cache-prod is the only one ...`).
+        "services" | "tags" | "authors" => {
+            let items = split_list(v);
+            if items.iter().any(|i| i.split_whitespace().count() > 4 || i.contains("://")) {
+                return None;
+            }
+            Value::List(items)
+        }
         _ => Value::Text(v.to_string()),
     })
 }
@@ -221,7 +229,8 @@ pub fn looks_like_incident(text: &str, md: &Markdown, title: Option<&str>, file_
 
 /// Title and metadata lines of a document of `kind`. Only the first line giving each key is
 /// moved; list items only count before the first `##` heading or in a metadata section.
-pub fn extract(text: &str, md: &Markdown, kind: Kind, config: &Config) -> Extracted {
+/// Keys in `present` (front-matter the document already has) are left alone, lines included.
+pub fn extract(text: &str, md: &Markdown, kind: Kind, config: &Config, present: &[String]) -> Extracted {
     let mut out =
         Extracted { title: md.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone()), ..Default::default() };
     let masked = masked_lines(text, md);
@@ -239,11 +248,15 @@ pub fn extract(text: &str, md: &Markdown, kind: Kind, config: &Config) -> Extrac
             continue;
         }
         let Some(c) = LABEL_LINE.captures(line) else { continue };
-        if c.name("item").is_some() && i > first_h2 && !meta_section(i) {
+        // Below the first `##`, `Status: https://status.acme.io shows...` is prose, not
+        // metadata: only a metadata section's lines, and bold labels (`**Owner:** x` under
+        // `## Overview`) outside lists, are read there.
+        let bold = line.trim_start().starts_with("**") || line.trim_start().starts_with("__");
+        if i > first_h2 && !meta_section(i) && (c.name("item").is_some() || !bold) {
             continue;
         }
         let Some(key) = key_for(kind, &c["label"]) else { continue };
-        if out.get(key).is_some() {
+        if out.get(key).is_some() || present.iter().any(|p| p == key) {
             continue;
         }
         if let Some(v) = convert(key, &c["value"], kind, config) {
@@ -295,7 +308,7 @@ mod tests {
 
     fn run(text: &str, kind: Kind) -> Extracted {
         let (md, _) = crate::markdown::parse(text, 0);
-        extract(text, &md, kind, &Config::default())
+        extract(text, &md, kind, &Config::default(), &[])
     }
 
     #[test]

@@ -315,27 +315,61 @@ pub fn plan(
     let mut ids = existing_ids.clone();
     let mut dests: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     let root = content_root(&opts.into);
+    let root_abs = lexical(&root);
+    let mut skipped_inside = 0;
     for input in inputs {
         tick();
+        // `sitrep import .` from the site's own folder: the site's documents are not inputs.
+        if lexical(&input.path).starts_with(&root_abs) {
+            skipped_inside += 1;
+            continue;
+        }
         let text = read_text(&input.path)?;
         let stem = input.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let lf = text.replace("\r\n", "\n");
-        let (md, _) = crate::markdown::parse(&lf, 0);
+        // Front-matter already there (a YAML mapping between `---` lines): kept as written, and
+        // what the body says is added to it. A `---` rule opening a plain document is not one.
+        let existing = match split(&lf) {
+            Split::Block { yaml, body_start, .. } => {
+                serde_yaml_ng::from_str::<serde_yaml_ng::Mapping>(&lf[yaml.clone()]).ok().map(|m| (m, yaml, body_start))
+            }
+            _ => None,
+        };
+        if existing.is_none() && lf.starts_with("+++") {
+            plan.notes.push(format!(
+                "{}: not imported: its TOML front-matter (`+++`) is not read; convert it to YAML between `---` lines and import it again",
+                input.path.display()
+            ));
+            continue;
+        }
+        let present: Vec<String> = existing
+            .as_ref()
+            .map(|(m, _, _)| m.keys().filter_map(|k| k.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        let has = |k: &str| present.iter().any(|p| p == k);
+        // The body, and how many lines of the file come before it.
+        let (body_lf, head_lines) = match &existing {
+            Some((_, _, start)) => (&lf[*start..], lf[..*start].matches('\n').count()),
+            None => (lf.as_str(), 0),
+        };
+        let (md, _) = crate::markdown::parse(body_lf, 0);
         let h1 = md.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
-        let already = !matches!(split(&lf), Split::None);
-        let kind = opts.kind.unwrap_or_else(|| {
-            if extract::looks_like_incident(&lf, &md, h1.as_deref(), &stem, config) {
+        let declared = existing
+            .as_ref()
+            .and_then(|(m, _, _)| m.get("kind"))
+            .and_then(|v| v.as_str())
+            .and_then(|k| [Kind::Incident, Kind::Runbook, Kind::Page].into_iter().find(|x| x.as_str() == k));
+        let kind = opts.kind.or(declared).unwrap_or_else(|| {
+            if extract::looks_like_incident(body_lf, &md, h1.as_deref(), &stem, config) {
                 Kind::Incident
             } else {
                 Kind::Runbook
             }
         });
         let (kind_base, write_kind) = kind_dir(&opts.into, kind, config);
-        let (new_text, front, moved, year) = if already {
-            (text.clone(), String::new(), 0, None)
-        } else {
-            let mut ex = extract::extract(&lf, &md, kind, config);
+        let (new_text, front, moved, year) = {
+            let mut ex = extract::extract(body_lf, &md, kind, config, &present);
             let file_id = extract::id_from_file_name(&stem);
             let title = ex
                 .title
@@ -343,7 +377,7 @@ pub fn plan(
                 .or_else(|| file_id.as_ref().map(|(_, rest)| rest.clone()).filter(|r| !r.is_empty()))
                 .unwrap_or_else(|| stem.clone());
             ex.fields.insert(0, ("title", Value::Text(title)));
-            if write_kind {
+            if write_kind && !has("kind") {
                 ex.fields.insert(0, ("kind", Value::Text(kind.as_str().into())));
             }
             let mut year = None;
@@ -354,13 +388,13 @@ pub fn plan(
                         ex.set("date", Value::Text(d.to_string()));
                     }
                 }
-                timeline_times(&lf, name_date, config, &mut ex);
+                timeline_times(body_lf, name_date, config, &mut ex);
                 let date = ex
                     .text("started")
                     .and_then(crate::timefmt::parse_date)
                     .or_else(|| ex.text("date").and_then(crate::timefmt::parse_loose_date));
                 year = date.map(|d| d.year());
-                if ex.get("id").is_none() {
+                if ex.get("id").is_none() && !has("id") {
                     let id = match &file_id {
                         Some((id, _)) => id.clone(),
                         None => ids::allocate(&config.incident_id, date.unwrap_or(opts.today), &ids)
@@ -372,16 +406,56 @@ pub fn plan(
                     ids.insert(id.to_string());
                 }
             }
-            let removed: HashSet<usize> = ex.removed.iter().copied().collect();
-            let body: String =
-                text.split_inclusive('\n').enumerate().filter(|(i, _)| !removed.contains(i)).map(|(_, l)| l).collect();
-            let front = front_matter(&ex.fields, nl);
+            if kind == Kind::Incident
+                && !has("postmortem")
+                && ex.get("postmortem").is_none()
+                && is_written_up(body_lf, config)
+            {
+                // A finished postmortem brought in from elsewhere is published, not "not started".
+                ex.set("postmortem", Value::Text("published".into()));
+            }
+            ex.fields.retain(|(k, _)| !has(k));
+            let removed: HashSet<usize> = ex.removed.iter().map(|i| i + head_lines).collect();
+            let body: String = text
+                .split_inclusive('\n')
+                .enumerate()
+                .skip(head_lines)
+                .filter(|(i, _)| !removed.contains(i))
+                .map(|(_, l)| l)
+                .collect();
+            let front = match &existing {
+                None => front_matter(&ex.fields, nl),
+                Some(_) => {
+                    // The block as written, with the new keys before its closing fence.
+                    let head: String = text.split_inclusive('\n').take(head_lines).collect();
+                    let new_keys = front_matter(&ex.fields, nl);
+                    let inner = new_keys
+                        .strip_prefix(&format!("---{nl}"))
+                        .and_then(|s| s.strip_suffix(&format!("---{nl}")))
+                        .unwrap_or("");
+                    let close = head.trim_end_matches(['\r', '\n']).rfind('\n').map_or(0, |i| i + 1);
+                    format!("{}{inner}{}", &head[..close], &head[close..])
+                }
+            };
             (format!("{front}{body}"), front, removed.len(), year)
         };
         let mut dir = kind_base.clone();
-        for c in input.sub_dir.components() {
-            if let Component::Normal(n) = c {
-                dir.push(slug(&n.to_string_lossy()));
+        // `docs/runbooks/db.md` goes to `content/runbooks/db.md`, not `content/runbooks/runbooks/`:
+        // a first folder named for the kind is the kind folder.
+        let kind_words: &[&str] = match kind {
+            Kind::Incident => {
+                &["incidents", "incident", "postmortems", "postmortem", "post-mortems", "post-mortem", "pir", "rca"]
+            }
+            _ => &["runbooks", "runbook", "playbooks", "playbook"],
+        };
+        for (n, c) in input.sub_dir.components().enumerate() {
+            if let Component::Normal(name) = c {
+                let s = slug(&name.to_string_lossy());
+                let folder = kind_base.file_name().is_some_and(|b| b.to_string_lossy() == s);
+                if n == 0 && (kind_words.contains(&s.as_str()) || folder) {
+                    continue;
+                }
+                dir.push(s);
             }
         }
         if input.sub_dir.as_os_str().is_empty() && kind == Kind::Incident {
@@ -419,13 +493,129 @@ pub fn plan(
             text: new_text,
             moved,
         });
-        if already {
-            plan.notes.push(format!("{}: already has front-matter; copied unchanged", input.path.display()));
+        if existing.is_some() {
+            plan.notes.push(format!(
+                "{}: already has front-matter: kept as written, {} key(s) added",
+                input.path.display(),
+                plan.docs.last().map_or(0, |d| d.front_matter.lines().count().saturating_sub(head_lines))
+            ));
         }
+    }
+    if skipped_inside > 0 {
+        plan.notes.push(format!(
+            "{skipped_inside} file(s) already under {} skipped: they are the site's own documents",
+            root.display()
+        ));
     }
     plan.assets.sort();
     plan.assets.dedup();
+    // Two different files copied to one place would leave one document showing the other's.
+    for w in plan.assets.windows(2) {
+        if w[0].dest == w[1].dest && std::fs::read(&w[0].source).ok() != std::fs::read(&w[1].source).ok() {
+            return Err(Error::Usage(format!(
+                "{} and {} would both be copied to {}; rename one of them",
+                w[0].source.display(),
+                w[1].source.display(),
+                w[0].dest.display()
+            )));
+        }
+    }
+    relink(&mut plan);
     Ok(plan)
+}
+
+/// Lexically normalised absolute form of a path (`.` and `..` resolved, no file-system access).
+fn lexical(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `to` relative to the folder `from_dir`, `/`-separated.
+fn relative(from_dir: &Path, to: &Path) -> String {
+    let (a, b) = (lexical(from_dir), lexical(to));
+    let common = a.components().zip(b.components()).take_while(|(x, y)| x == y).count();
+    let ups = a.components().count() - common;
+    let mut parts: Vec<String> = vec!["..".to_string(); ups];
+    parts.extend(b.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
+}
+
+/// Links between the imported documents follow them to their new names and folders
+/// (`[x](On%20Call%20Policy.md#escalation)` becomes `[x](on-call-policy.md#escalation)`).
+fn relink(plan: &mut Plan) {
+    let moved: BTreeMap<PathBuf, PathBuf> = plan.docs.iter().map(|d| (lexical(&d.source), d.dest.clone())).collect();
+    for d in &mut plan.docs {
+        let src_dir = d.source.parent().unwrap_or(Path::new("")).to_path_buf();
+        let dest_dir = d.dest.parent().unwrap_or(Path::new("")).to_path_buf();
+        let lf = d.text.replace("\r\n", "\n");
+        let (md, _) = crate::markdown::parse(&lf, 0);
+        let mut rewrites: Vec<(String, String)> = Vec::new();
+        for l in &md.links {
+            let dest = l.dest.trim();
+            let scheme = dest
+                .split_once(':')
+                .is_some_and(|(s, _)| s.len() > 1 && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
+            if dest.is_empty() || scheme || dest.starts_with(['#', '/']) {
+                continue;
+            }
+            let cut = dest.find(['#', '?']).unwrap_or(dest.len());
+            let (path, rest) = dest.split_at(cut);
+            let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_string();
+            let Some(target) = moved.get(&lexical(&src_dir.join(&decoded))) else { continue };
+            let new = format!("{}{rest}", relative(&dest_dir, target));
+            if new != dest && !rewrites.iter().any(|(o, _)| o == dest) {
+                rewrites.push((dest.to_string(), new));
+            }
+        }
+        for (old, new) in rewrites {
+            d.text = replace_link_dest(&d.text, &old, &new);
+        }
+    }
+}
+
+/// Replace the destination `old` of Markdown links (`](old)`, `](old "title")`, `](<old>)`) and
+/// of raw HTML attributes (`href="old"`) in `text`.
+fn replace_link_dest(text: &str, old: &str, new: &str) -> String {
+    let mut out = text.to_string();
+    for (open, closers) in
+        [("](", &[")", " ", "\t"][..]), ("](<", &[">"][..]), ("=\"", &["\""][..]), ("='", &["'"][..])]
+    {
+        let needle = format!("{open}{old}");
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(&needle) {
+            let after = &rest[i + needle.len()..];
+            result.push_str(&rest[..i]);
+            if closers.iter().any(|c| after.starts_with(c)) {
+                result.push_str(&format!("{open}{new}"));
+            } else {
+                result.push_str(&needle);
+            }
+            rest = after;
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+/// Whether a postmortem body has every required incident section, each with some content.
+fn is_written_up(body: &str, config: &Config) -> bool {
+    let (md, _) = crate::markdown::parse(body, 0);
+    let secs = crate::model::sections::sections(&md.headings, body.len());
+    config.sections.incident.iter().all(|spec| {
+        crate::model::sections::find(&secs, spec.keys()).is_some_and(|s| !body[s.body.clone()].trim().is_empty())
+    })
 }
 
 /// Write a plan. Without `force` nothing is written when any destination exists.

@@ -357,3 +357,106 @@ fn progress_bar_only_on_a_terminal_and_never_in_ci() {
     assert!(tty(None, "tty-out/content").contains("import ["), "progress bar expected on a terminal");
     assert!(!tty(Some("true"), "ci-out/content").contains("import ["), "no progress bar in CI");
 }
+
+#[test]
+fn links_between_imported_documents_follow_them_to_their_new_names() {
+    let s = site(&[]);
+    let rb =
+        |title: &str, body: &str| format!("# {title}\n\n**Owner:** team\n\n{body}\n\n## Contacts\n\n- Slack: #team\n");
+    write(
+        s.path(),
+        "src/runbooks/DB Failover.md",
+        rb(
+            "DB failover",
+            "See [policy](../On%20Call%20Policy.md#escalation) and <a href=\"../On Call Policy.md\">it</a>.",
+        )
+        .as_bytes(),
+    );
+    write(
+        s.path(),
+        "src/On Call Policy.md",
+        rb("On-call policy", "## Escalation\n\nBack to [failover](<runbooks/DB Failover.md>).").as_bytes(),
+    );
+    let r = run(s.path(), &["import", "src"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let failover = read(&s.path().join("content/runbooks/db-failover.md"));
+    assert!(failover.contains("[policy](on-call-policy.md#escalation)"), "{failover}");
+    assert!(failover.contains("<a href=\"on-call-policy.md\">"), "{failover}");
+    let policy = read(&s.path().join("content/runbooks/on-call-policy.md"));
+    assert!(policy.contains("[failover](<db-failover.md>)"), "{policy}");
+    let c = run(s.path(), &["check", "--format", "short"]);
+    assert!(!c.stdout.contains("link/"), "{}", c.stdout);
+}
+
+#[test]
+fn existing_front_matter_is_kept_and_completed_and_a_leading_rule_is_not_front_matter() {
+    let s = site(&[]);
+    write(
+        s.path(),
+        "src/db.md",
+        b"---\nlayout: page\ntitle: DB runbook\n---\n# DB\n\n**Owner:** DBA\n**Last reviewed:** 2026-11-01\n\n## Contacts\n\n- Slack: #dba\n",
+    );
+    write(
+        s.path(),
+        "src/cache.md",
+        b"---\n\n# Cache flush\n\n**Owner:** team-cache\n\nFlush it.\n\n---\n\n## Contacts\n\n- Slack: #cache\n",
+    );
+    write(s.path(), "src/hugo.md", b"+++\ntitle = \"Hugo\"\n+++\n# Hugo\n");
+    let r = run(s.path(), &["import", "src"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("hugo.md: not imported: its TOML front-matter"), "{}", r.stderr);
+    let db = read(&s.path().join("content/runbooks/db.md"));
+    assert!(db.starts_with("---\nlayout: page\ntitle: DB runbook\nowner: \"DBA\"\nlast_reviewed: 2026-11-01\n---\n# DB\n\n\n## Contacts"), "{db}");
+    let cache = read(&s.path().join("content/runbooks/cache.md"));
+    assert!(
+        cache.starts_with("---\ntitle: \"Cache flush\"\nowner: \"team-cache\"\n---\n---\n\n# Cache flush\n"),
+        "{cache}"
+    );
+    assert!(!s.path().join("content/runbooks/hugo.md").exists());
+}
+
+#[test]
+fn prose_below_the_first_section_stays_in_the_body() {
+    let s = site(&[]);
+    let text = "# Cache flush\n\n**Owner:** Platform\n\n## Diagnose\n\nStatus: https://status.acme.io shows the incident banner.\nService: redis-cache-prod is the only one you may flush.\n\n## Contacts\n\n- Slack: #platform\n";
+    write(s.path(), "src/cache-flush.md", text.as_bytes());
+    let r = run(s.path(), &["import", "src/cache-flush.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = read(&s.path().join("content/runbooks/cache-flush.md"));
+    let (front, body) = split(&out);
+    assert_eq!(front, ["title: \"Cache flush\"", "owner: \"Platform\""]);
+    assert!(
+        body.contains("Status: https://status.acme.io shows") && body.contains("Service: redis-cache-prod is"),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_finished_postmortem_is_published_and_the_site_itself_is_not_an_input() {
+    let s = site(&[]);
+    let pm = "# DB outage postmortem\n\n**Date:** 2024-03-05\n**Severity:** SEV2\n\n## Summary\nx\n## Impact\nx\n## Timeline\n- 10:02 UTC — alert fires\n- 10:44 UTC — resolved\n## Root Cause\nx\n## Action Items\n- [x] Fix — @ana\n## Lessons Learned\nx\n";
+    write(s.path(), "docs/postmortems/2024-03-05-db-outage.md", pm.as_bytes());
+    let r = run(s.path(), &["import", "docs"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = read(&s.path().join("content/incidents/2024-03-05-db-outage.md"));
+    assert!(out.contains("postmortem: published\n"), "{out}");
+    let c = run(s.path(), &["check", "--format", "short"]);
+    assert!(!c.stdout.contains("postmortem-overdue"), "{}", c.stdout);
+    // Run again from the site's folder: its own documents are skipped, not imported into itself.
+    let again = run(s.path(), &["import", ".", "--dry-run"]);
+    assert!(again.stdout.contains("skipped: they are the site's own documents"), "{}", again.stdout);
+    assert!(!again.stdout.contains("content/incidents/content"), "{}", again.stdout);
+}
+
+#[test]
+fn two_different_files_for_one_place_are_refused() {
+    let s = site(&[]);
+    write(s.path(), "a/db.md", b"# DB\n\n![d](img/diagram.svg)\n");
+    write(s.path(), "a/img/diagram.svg", b"<svg>db</svg>");
+    write(s.path(), "b/cache.md", b"# Cache\n\n![d](img/diagram.svg)\n");
+    write(s.path(), "b/img/diagram.svg", b"<svg>cache</svg>");
+    let r = run(s.path(), &["import", "a/db.md", "b/cache.md"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("would both be copied to"), "{}", r.stderr);
+    assert!(!s.path().join("content/runbooks/db.md").exists(), "nothing written");
+}
