@@ -282,7 +282,12 @@ pub fn read(kind: Kind, src: &MetaSource<'_>, config: &Config) -> (Meta, Vec<Met
                 kind: IssueKind::Required,
                 span,
                 message: format!("{} front-matter key `{}` {what}", kind.as_str(), field.name),
-                help: Some(format!("add `{}: {}` to the front-matter", field.name, example_for(field.name, field.ty))),
+                help: Some(if field.name == "last_reviewed" {
+                    // A fixed example date would itself be stale: ask for the real one.
+                    "add `last_reviewed:` with the date the runbook was last walked through (YYYY-MM-DD)".to_string()
+                } else {
+                    format!("add `{}: {}` to the front-matter", field.name, example_for(field.name, field.ty))
+                }),
             });
         }
     }

@@ -125,9 +125,16 @@ impl Site {
 
     /// The files (not documents) that document `i` links to, as content paths.
     fn links_to_files(&self, i: usize) -> impl Iterator<Item = (usize, String)> + '_ {
-        self.docs[i].md.links.iter().filter_map(move |l| match self.resolve_link(i, &l.dest) {
-            LinkTarget::Asset(rel) => Some((i, rel)),
-            _ => None,
+        // Links to documents (`x.md`, `x.md#a`, `#a`) and to the web are most links: not resolved.
+        let maybe_file = |dest: &str| {
+            let path = dest.split(['#', '?']).next().unwrap_or("");
+            !path.is_empty() && !path.to_ascii_lowercase().ends_with(".md") && !path.contains("://")
+        };
+        self.docs[i].md.links.iter().filter(move |l| maybe_file(&l.dest)).filter_map(move |l| {
+            match self.resolve_link(i, &l.dest) {
+                LinkTarget::Asset(rel) => Some((i, rel)),
+                _ => None,
+            }
         })
     }
 
