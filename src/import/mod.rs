@@ -324,8 +324,25 @@ pub fn plan(
             skipped_inside += 1;
             continue;
         }
-        let text = read_text(&input.path)?;
         let stem = input.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        // A docs repository's other Markdown: repository files and templates are not documents.
+        let lower = stem.to_lowercase();
+        if ["changelog", "license", "contributing", "code_of_conduct", "codeowners", "security", "summary"]
+            .contains(&lower.as_str())
+        {
+            plan.notes.push(format!("{}: skipped: not a runbook or postmortem", input.path.display()));
+            continue;
+        }
+        if lower.contains("template") && opts.kind.is_none() {
+            plan.notes.push(format!(
+                "{}: skipped: a template (copy it into content/_templates/ for `sitrep new` to use it)",
+                input.path.display()
+            ));
+            continue;
+        }
+        // A folder's README or index is its page (links to the folder keep working).
+        let folder_page = ["readme", "index", "_index"].contains(&lower.as_str());
+        let text = read_text(&input.path)?;
         let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let lf = text.replace("\r\n", "\n");
         // Front-matter already there (a YAML mapping between `---` lines): kept as written, and
@@ -360,7 +377,7 @@ pub fn plan(
             .and_then(|(m, _, _)| m.get("kind"))
             .and_then(|v| v.as_str())
             .and_then(|k| [Kind::Incident, Kind::Runbook, Kind::Page].into_iter().find(|x| x.as_str() == k));
-        let kind = opts.kind.or(declared).unwrap_or_else(|| {
+        let kind = opts.kind.or(declared).or(folder_page.then_some(Kind::Page)).unwrap_or_else(|| {
             if extract::looks_like_incident(body_lf, &md, h1.as_deref(), &stem, config) {
                 Kind::Incident
             } else {
@@ -377,7 +394,7 @@ pub fn plan(
                 .or_else(|| file_id.as_ref().map(|(_, rest)| rest.clone()).filter(|r| !r.is_empty()))
                 .unwrap_or_else(|| stem.clone());
             ex.fields.insert(0, ("title", Value::Text(title)));
-            if write_kind && !has("kind") {
+            if (write_kind || kind == Kind::Page) && !has("kind") {
                 ex.fields.insert(0, ("kind", Value::Text(kind.as_str().into())));
             }
             let mut year = None;
@@ -463,7 +480,12 @@ pub fn plan(
                 dir.push(y.to_string());
             }
         }
-        let dest = dir.join(format!("{}.md", slug(&stem)));
+        // (At the top of a kind folder the listing is generated: the README stays a page of its own.)
+        let dest = dir.join(if folder_page && dir != kind_base {
+            "index.md".to_string()
+        } else {
+            format!("{}.md", slug(&stem))
+        });
         if let Some(other) = dests.insert(dest.clone(), input.path.clone()) {
             return Err(Error::Usage(format!(
                 "{} and {} would both be imported as {}; rename one of them",

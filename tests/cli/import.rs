@@ -460,3 +460,28 @@ fn two_different_files_for_one_place_are_refused() {
     assert!(r.stderr.contains("would both be copied to"), "{}", r.stderr);
     assert!(!s.path().join("content/runbooks/db.md").exists(), "nothing written");
 }
+
+#[test]
+fn repository_files_and_templates_are_skipped_and_readmes_are_folder_pages() {
+    let s = site(&[]);
+    write(s.path(), "docs/CHANGELOG.md", b"# Changelog\n");
+    write(s.path(), "docs/postmortems/TEMPLATE.md", b"# Postmortem: <title>\n\n## Timeline\n");
+    write(s.path(), "docs/runbooks/db/README.md", b"# Database runbooks\n\nSee [failover](failover.md).\n");
+    write(
+        s.path(),
+        "docs/runbooks/db/failover.md",
+        b"# Failover\n\n**Owner:** dba\n\nBack to [all](./).\n\n## Contacts\n\n- Slack: #dba\n",
+    );
+    let r = run(s.path(), &["import", "docs"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("CHANGELOG.md: skipped") && r.stderr.contains("TEMPLATE.md: skipped: a template"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains("changelog") && !r.stdout.contains("template"), "{}", r.stdout);
+    let index = read(&s.path().join("content/runbooks/db/index.md"));
+    assert!(index.starts_with("---\nkind: page\n"), "{index}");
+    let c = run(s.path(), &["check", "--format", "short"]);
+    assert!(!c.stdout.contains("link/broken"), "{}", c.stdout);
+}

@@ -22,6 +22,17 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     for (i, d) in checked_docs(site) {
         for link in &d.md.links {
             let (message, help, rel) = match site.resolve_link(i, &link.dest) {
+                // `.attachments/diagram.png` (Azure DevOps wikis): on disk, but hidden files are
+                // never published.
+                LinkTarget::Missing(rel)
+                    if rel.split('/').any(|p| p.starts_with('.')) && site.abs_path(&rel).exists() =>
+                {
+                    (
+                        format!("link `{}` points at a hidden file, which is not published", link.dest),
+                        format!("`{rel}` is in a folder or file whose name starts with `.`; sitrep skips those: move it to a folder such as `attachments/`"),
+                        Some(rel),
+                    )
+                }
                 LinkTarget::Missing(rel) => {
                     let all = site.docs.iter().map(|d| d.rel.as_str()).chain(site.assets.iter().map(String::as_str));
                     let help = match suggest.did_you_mean(&rel, all) {
