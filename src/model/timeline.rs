@@ -194,10 +194,16 @@ pub fn read(
             raw.push((cell_span(text, cell), time_text, event));
         }
     }
-    // List items; beside tables only those that open with a time (a day's rows may be a list
-    // under one day heading and a table under the next; notes under a table are not rows).
+    // List items; beside tables only under day headings, and only those that open with a time
+    // (one day's rows may be a list and the next day's a table). Otherwise a list beside a
+    // table is a summary or notes ("Key moments: - 14:02 detection"), not more rows.
+    let level = parsed.headings[section.heading].level;
+    let day_headings = parsed
+        .headings
+        .iter()
+        .any(|h| h.level > level && body.contains(&h.span.start) && day_named(&h.text, Some(2000)).is_some());
     let had_tables = !raw.is_empty();
-    {
+    if !had_tables || day_headings {
         for item in md.items.iter().filter(|i| i.span.start >= body.start && i.span.end <= body.end && i.depth == 0) {
             let src = &text[item.span.clone()];
             match time_and_event(&item.text) {
@@ -242,7 +248,6 @@ pub fn read(
         }
     });
     // Sub-headings of the section that name a day, in document order.
-    let level = parsed.headings[section.heading].level;
     let mut year = start_date.map(|d| d.year());
     let mut days: Vec<(usize, Date)> = Vec::new();
     for h in parsed.headings.iter().filter(|h| h.level > level && body.contains(&h.span.start)) {
@@ -549,6 +554,15 @@ mod tests {
             None,
         );
         assert_eq!(t[1].1.as_deref(), Some("2024-02-11T01:00:00Z"), "every table of the section is read");
+    }
+
+    #[test]
+    fn a_summary_list_beside_the_table_is_not_more_rows() {
+        let r = rows(
+            "## Timeline\n\n| Time | Event |\n|---|---|\n| 14:00 | a |\n| 16:00 | b |\n\nKey moments:\n\n- 14:02 detection\n",
+            Some("2024-03-05T00:00:00Z"),
+        );
+        assert_eq!(r.len(), 2);
     }
 
     #[test]
