@@ -466,3 +466,17 @@ fn bare_urls_become_links_outside_code() {
     assert!(page.contains("<a href=\"https://www.acme.io/x\">www.acme.io/x</a>."), "{page}");
     assert!(!page.contains("href=\"https://in.code.io") && !page.contains("href=\"https://in.block.io"), "{page}");
 }
+
+#[test]
+fn an_unknown_severity_is_shown_but_not_linked_to_a_page_that_does_not_exist() {
+    let d = site(&[(
+        "content/incidents/a.md",
+        "---\nid: INC-2026-001\ntitle: Outage\nseverity: High\nstatus: resolved\nstarted: 2026-11-01T10:00:00Z\n---\n# Outage\n",
+    )]);
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q", "--allow-errors"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let list = crate::common::read(&d.path().join("public/incidents/index.html"));
+    assert!(list.contains("<span class=\"sev\">High</span>"), "{list}");
+    assert!(!list.contains("severity/high/"), "{list}");
+    assert!(!d.path().join("public/severity/high").exists());
+}
