@@ -294,6 +294,10 @@ pub fn extract(text: &str, md: &Markdown, kind: Kind, config: &Config, present: 
 pub fn id_from_file_name(stem: &str) -> Option<(String, String)> {
     let c = FILE_ID.captures(stem.trim())?;
     let id = c["id"].replace(' ', "-");
+    // `postmortem-2024-03-05-cache`: a word and a date, not an incident id.
+    if ISO_IN_NAME.is_match(&id) {
+        return None;
+    }
     Some((id, c["rest"].trim().to_string()))
 }
 

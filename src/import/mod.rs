@@ -412,7 +412,9 @@ pub fn plan(
                     .or_else(|| ex.text("date").and_then(crate::timefmt::parse_loose_date));
                 year = date.map(|d| d.year());
                 if ex.get("id").is_none() && !has("id") {
-                    let id = match &file_id {
+                    // A name-derived id already taken (`postmortem-2024-03-05-a.md` and `-b.md`)
+                    // gets the next free one of the pattern instead.
+                    let id = match file_id.as_ref().filter(|(id, _)| !ids.contains(id)) {
                         Some((id, _)) => id.clone(),
                         None => ids::allocate(&config.incident_id, date.unwrap_or(opts.today), &ids)
                             .map_err(|e| Error::Other(format!("incident_id: {e}")))?,
@@ -579,8 +581,10 @@ fn relink(plan: &mut Plan) {
     for d in &mut plan.docs {
         let src_dir = d.source.parent().unwrap_or(Path::new("")).to_path_buf();
         let dest_dir = d.dest.parent().unwrap_or(Path::new("")).to_path_buf();
-        let lf = d.text.replace("\r\n", "\n");
-        let (md, _) = crate::markdown::parse(&lf, 0);
+        let (md, _) = crate::markdown::parse(&d.text, d.front_matter.len().min(d.text.len()));
+        // Code is never rewritten: a path in a shell snippet is not a link.
+        let code: Vec<std::ops::Range<usize>> =
+            md.code_blocks.iter().map(|c| c.span.clone()).chain(md.code_spans.iter().cloned()).collect();
         let mut rewrites: Vec<(String, String)> = Vec::new();
         for l in &md.links {
             let dest = l.dest.trim();
@@ -600,34 +604,46 @@ fn relink(plan: &mut Plan) {
             }
         }
         for (old, new) in rewrites {
-            d.text = replace_link_dest(&d.text, &old, &new);
+            d.text = replace_link_dest(&d.text, &old, &new, &code);
         }
     }
 }
 
-/// Replace the destination `old` of Markdown links (`](old)`, `](old "title")`, `](<old>)`) and
-/// of raw HTML attributes (`href="old"`) in `text`.
-fn replace_link_dest(text: &str, old: &str, new: &str) -> String {
-    let mut out = text.to_string();
-    for (open, closers) in
-        [("](", &[")", " ", "\t"][..]), ("](<", &[">"][..]), ("=\"", &["\""][..]), ("='", &["'"][..])]
-    {
+/// Replace the destination `old` of Markdown links (`](old)`, `](old "title")`, `](<old>)`),
+/// reference definitions (`[x]: old`) and raw HTML attributes (`href="old"`) in `text`,
+/// outside the `code` ranges.
+fn replace_link_dest(text: &str, old: &str, new: &str, code: &[std::ops::Range<usize>]) -> String {
+    let forms: [(&str, &[&str]); 6] = [
+        ("](", &[")", " ", "\t"]),
+        ("](<", &[">"]),
+        ("]: ", &["\n", "\r", " ", "\t"]),
+        ("]: <", &[">"]),
+        ("=\"", &["\""]),
+        ("='", &["'"]),
+    ];
+    // Every match, by position in the original text (the forms never overlap).
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (open, closers) in forms {
         let needle = format!("{open}{old}");
-        let mut result = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(i) = rest.find(&needle) {
-            let after = &rest[i + needle.len()..];
-            result.push_str(&rest[..i]);
-            if closers.iter().any(|c| after.starts_with(c)) {
-                result.push_str(&format!("{open}{new}"));
-            } else {
-                result.push_str(&needle);
+        let mut from = 0;
+        while let Some(i) = text[from..].find(&needle).map(|i| i + from) {
+            let end = i + needle.len();
+            let closed = closers.iter().any(|c| text[end..].starts_with(c)) || (end == text.len() && open == "]: ");
+            if closed && !code.iter().any(|r| r.contains(&i)) {
+                hits.push((i + open.len(), end));
             }
-            rest = after;
+            from = end;
         }
-        result.push_str(rest);
-        out = result;
     }
+    hits.sort();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, end) in hits {
+        out.push_str(&text[last..start]);
+        out.push_str(new);
+        last = end;
+    }
+    out.push_str(&text[last..]);
     out
 }
 

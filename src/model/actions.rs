@@ -188,14 +188,15 @@ impl Columns {
         };
         let owner = pick(
             &["owner", "owners", "assignee", "assigned to", "who", "responsible", "dri", "poc"],
-            &["owner", "assignee", "dri", "contact", "responsible"],
+            &["owner", "assignee", "assigned", "owning", "dri", "contact", "responsible"],
         );
         let done = pick(&["done", "completed", "complete", "closed", "fixed", "finished"], &[]);
+        // Before the due date: `Status/ETA` holds `Done` more often than a date.
+        let status = pick(&["status", "state"], &["statu", "state"]);
         let due = pick(
             &["due", "due date", "deadline", "target", "target date", "by", "eta", "when"],
             &["due", "deadline", "eta", "completion"],
         );
-        let status = pick(&["status", "state"], &["statu", "state"]);
         let priority = pick(&["priority", "pri", "prio", "severity"], &["priority"]);
         let ticket = pick(
             &["ticket", "issue", "link", "tracking", "jira", "ticket issue", "bug", "key"],
@@ -209,7 +210,8 @@ impl Columns {
 /// The Action Items section by the configured names (falls back to "action items" anywhere).
 /// `keys` are heading keys (`normalise_heading`).
 pub fn find_section<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
-    crate::model::sections::find(sections, keys).or_else(|| sections.iter().find(|s| s.key.contains("action item")))
+    crate::model::sections::find(sections, keys)
+        .or_else(|| sections.iter().find(|s| s.level >= 2 && crate::model::sections::has_words(&s.key, "action items")))
 }
 
 fn trimmed_span(text: &str, cell: &Cell) -> Range<usize> {
@@ -408,6 +410,16 @@ mod tests {
         assert_eq!(b[0].owner.as_ref().map(|o| o.0.as_str()), Some("Ana"));
         assert_eq!((b[0].due_text.as_ref().map(|d| d.0.as_str()), b[0].ticket.as_str()), (Some("2024-06-01"), "OPS-2"));
         assert!(!b[0].closed);
+        let c = items(
+            "## Action Items
+
+| Action | Assigned | Status/ETA |
+|---|---|---|
+| Add alert | Ana | Done |
+",
+        );
+        assert_eq!(c[0].owner.as_ref().map(|o| o.0.as_str()), Some("Ana"));
+        assert!(c[0].closed && c[0].due_text.is_none());
     }
 
     #[test]

@@ -324,7 +324,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
 }
 
 /// Heading keys (canonical and aliases) of the configured incident section whose key is `key`.
-fn section_keys<'c>(config: &'c Config, key: &str) -> std::borrow::Cow<'c, [String]> {
+pub(crate) fn section_keys<'c>(config: &'c Config, key: &str) -> std::borrow::Cow<'c, [String]> {
     match config.sections.incident.iter().find(|s| s.keys().first().is_some_and(|k| k == key)) {
         Some(s) => std::borrow::Cow::Borrowed(s.keys()),
         None => std::borrow::Cow::Owned(vec![key.to_string()]),

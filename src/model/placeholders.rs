@@ -39,10 +39,12 @@ pub struct Patterns {
     contact_headings: Vec<String>,
 }
 
-/// Whether a heading key names a contacts section: one of `headings`, or a heading with all
-/// the words of one (`Contact Information`, `Escalations`), as `section/missing` matches.
-fn is_contacts_heading(key: &str, headings: &[String]) -> bool {
-    headings.iter().any(|h| h == key) || headings.iter().any(|h| crate::model::sections::has_words(key, h))
+/// Whether a section names a contacts section: one of `headings` (plurals ignored:
+/// `Escalations`), or a heading below the title with the word "contact" (`Contact
+/// information`), as `section/missing` finds the Contacts section.
+fn is_contacts_heading(s: &Section, headings: &[String]) -> bool {
+    use crate::model::sections::{has_words, same_words};
+    headings.iter().any(|h| same_words(&s.key, h)) || (s.level >= 2 && has_words(&s.key, "contacts"))
 }
 
 const HTML_TAGS: &[&str] = &[
@@ -276,7 +278,7 @@ pub fn scan(
     let masked = md.masked_ranges();
     let mask = Mask { ranges: &masked };
     let contact_sections: Vec<&Section> =
-        sections.iter().filter(|s| is_contacts_heading(&s.key, &p.contact_headings)).collect();
+        sections.iter().filter(|s| is_contacts_heading(s, &p.contact_headings)).collect();
     let heading_spans: Vec<Range<usize>> = md.headings.iter().map(|h| h.span.clone()).collect();
     let code_spans: Vec<Range<usize>> = md.code_blocks.iter().map(|c| c.span.clone()).collect();
     let mut reachable = vec![false; contact_sections.len()];

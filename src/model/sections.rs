@@ -9,6 +9,8 @@ use std::ops::Range;
 pub struct Section {
     /// Index into `Markdown::headings`.
     pub heading: usize,
+    /// Heading level (1 for the title).
+    pub level: u8,
     /// Normalised heading text (see [`normalise_heading`]).
     pub key: String,
     /// From the heading's start to the section's end.
@@ -26,6 +28,7 @@ pub fn sections(headings: &[Heading], end: usize) -> Vec<Section> {
             let stop = headings[i + 1..].iter().find(|n| n.level <= h.level).map_or(end, |n| n.span.start);
             Section {
                 heading: i,
+                level: h.level,
                 key: normalise_heading(&h.text),
                 span: h.span.start..stop,
                 body: h.span.end.min(stop)..stop,
@@ -34,27 +37,38 @@ pub fn sections(headings: &[Heading], end: usize) -> Vec<Section> {
         .collect()
 }
 
-/// The first section that is one of `keys` (a section's normalised name and aliases): a
-/// heading equal to one of them, else one whose words include all the words of one of them
-/// (`Timeline of events`, `Action items / Follow-ups`, `Impact & Metrics`), plurals ignored.
-/// Every reader of a section and `section/missing` find sections this one way.
+/// The first section that is one of `keys` (a section's normalised name first, then its
+/// aliases): a heading equal to one of them, plurals ignored (`Follow-ups`, `Escalations`), else
+/// a heading below the title holding all the words of the name (`Timeline of events`, `Action
+/// items / Follow-ups`, `Impact & Metrics`, `Contact information`). Aliases are not matched by
+/// their words: `On-call handover checklist` is not a contacts section. Every reader of a
+/// section and `section/missing` find sections this one way.
 pub fn find<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
-    sections
-        .iter()
-        .find(|s| keys.contains(&s.key))
-        .or_else(|| sections.iter().find(|s| keys.iter().any(|k| has_words(&s.key, k))))
+    sections.iter().find(|s| keys.iter().any(|k| same_words(&s.key, k))).or_else(|| {
+        let name = keys.first()?;
+        sections.iter().find(|s| s.level >= 2 && has_words(&s.key, name))
+    })
+}
+
+/// The word with a plural `s` dropped.
+fn stem(w: &str) -> &str {
+    if w.len() >= 3 && !w.ends_with("ss") {
+        w.strip_suffix('s').unwrap_or(w)
+    } else {
+        w
+    }
+}
+
+/// Whether two heading keys are the same words, plurals ignored.
+pub fn same_words(a: &str, b: &str) -> bool {
+    a == b
+        || (a.split(' ').count() == b.split(' ').count()
+            && a.split(' ').zip(b.split(' ')).all(|(x, y)| stem(x) == stem(y)))
 }
 
 /// Whether heading key `key` contains every word of `wanted` (both normalised), a plural `s`
 /// ignored: `follow ups` has the words of `follow up`.
 pub fn has_words(key: &str, wanted: &str) -> bool {
-    fn stem(w: &str) -> &str {
-        if w.len() >= 3 && !w.ends_with("ss") {
-            w.strip_suffix('s').unwrap_or(w)
-        } else {
-            w
-        }
-    }
     !wanted.is_empty() && wanted.split(' ').all(|w| key.split(' ').any(|k| stem(k) == stem(w)))
 }
 
@@ -127,6 +141,9 @@ mod tests {
         assert!(has_words(&key("Escalations"), "escalation"));
         assert!(!has_words(&key("Timing"), "timeline"));
         assert!(!has_words(&key("Actions taken"), "action items"));
+        assert!(
+            same_words(&key("Escalations"), "escalation") && !same_words(&key("Escalation criteria"), "escalation")
+        );
         let heads: Vec<Heading> = ["Summary", "Timeline of events", "Timeline"]
             .iter()
             .enumerate()
@@ -135,6 +152,20 @@ mod tests {
         let secs = sections(&heads, 40);
         assert_eq!(find(&secs, &keys(&["Timeline"])).map(|s| s.heading), Some(2), "an exact heading wins");
         assert_eq!(find(&secs[..2], &keys(&["Timeline"])).map(|s| s.heading), Some(1));
+        // Aliases count only as whole headings; the title is never a section by its words.
+        let contacts = keys(&["Contacts", "On-call", "Owners"]);
+        let heads: Vec<Heading> =
+            [(1, "Contact center phones down"), (2, "On-call handover checklist"), (2, "Service owners")]
+                .iter()
+                .enumerate()
+                .map(|(i, (l, t))| Heading {
+                    level: *l,
+                    text: t.to_string(),
+                    id: String::new(),
+                    span: i * 10..i * 10 + 5,
+                })
+                .collect();
+        assert!(find(&sections(&heads, 40), &contacts).is_none());
     }
 
     #[test]

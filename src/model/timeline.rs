@@ -125,7 +125,7 @@ pub fn zone_named(name: &str) -> Option<TimeZone> {
 /// `keys` are heading keys (`normalise_heading`).
 pub fn find_section<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
     crate::model::sections::find(sections, keys)
-        .or_else(|| sections.iter().find(|s| s.key.split(' ').any(|w| w == "timeline")))
+        .or_else(|| sections.iter().find(|s| s.level >= 2 && crate::model::sections::has_words(&s.key, "timeline")))
 }
 
 /// Read the timeline rows of a document: the Timeline section's tables (the first one, and
@@ -144,9 +144,11 @@ pub fn read(
     let heading_text = &parsed.headings[section.heading].text;
     // A zone named in the heading, the column header, or a line such as "All times in UTC".
     let mut tz = zone_in_parens(heading_text).unwrap_or_else(|| site_tz.clone());
+    let mut tz_stated = zone_in_parens(heading_text).is_some();
     let body_text = &text[body.clone()];
     if let Some(z) = TZ_HINT.captures_iter(body_text).find_map(|c| zone_named(&c[1])) {
         tz = z;
+        tz_stated = true;
     }
     // (position, time span, time text, event)
     let mut raw: Vec<(Range<usize>, String, String)> = Vec::new();
@@ -173,6 +175,7 @@ pub fn read(
         }
         if let Some(z) = table.header.iter().find_map(|h| zone_in_parens(&h.text)) {
             tz = z;
+            tz_stated = true;
         }
         let time_col = named_time.unwrap_or(0);
         let date_col = col(&["date", "day"]).filter(|&d| d != time_col);
@@ -251,7 +254,12 @@ pub fn read(
     let mut year = start_date.map(|d| d.year());
     let mut days: Vec<(usize, Date)> = Vec::new();
     for h in parsed.headings.iter().filter(|h| h.level > level && body.contains(&h.span.start)) {
-        if let Some(d) = day_named(&h.text, year) {
+        if let Some(mut d) = day_named(&h.text, year) {
+            // `### Dec 31` then `### Jan 1`: a day without its year after a later one is in
+            // the next year.
+            if !has_year(&h.text) && days.last().is_some_and(|&(_, last)| d < last) {
+                d = d.checked_add(jiff::Span::new().years(1)).unwrap_or(d);
+            }
             year = Some(d.year());
             days.push((h.span.start, d));
         }
@@ -259,6 +267,7 @@ pub fn read(
     let mut days = days.into_iter().peekable();
     let mut day = start_date.map(|d| (d, true));
     let mut prev: Option<(Timestamp, bool)> = None;
+    let mut carried: Option<TimeZone> = None;
     raw.sort_by_key(|r| r.0.start);
     raw.into_iter()
         .map(|(time_span, time_text, event)| {
@@ -266,9 +275,15 @@ pub fn read(
                 day = Some((d, true));
                 prev = None;
             }
-            let found = moment(&time_text, prev, day, &tz);
+            // Without a zone for the whole timeline, a zone written on a row (`14:30 PT`) holds
+            // for the rows after it until another row names one.
+            let row_tz = if tz_stated { tz.clone() } else { carried.clone().unwrap_or_else(|| tz.clone()) };
+            let found = moment(&time_text, prev, day, &row_tz);
             if found.is_some() {
                 prev = found;
+            }
+            if let Some(z) = named_zone(&time_text) {
+                carried = Some(z);
             }
             TimelineRow { time_span, time_text, event, at: found.map(|f| f.0), dated: found.is_some_and(|f| f.1) }
         })
@@ -288,6 +303,24 @@ fn day_named(heading: &str, year: Option<i16>) -> Option<Date> {
     }
     let with_year = format!("{} {}", words.trim_end_matches([',', ' ']), year?);
     parse_loose_date(&with_year)
+}
+
+/// Whether a day heading writes its year (`Feb 10, 2024`, `10 February 2024`).
+fn has_year(s: &str) -> bool {
+    s.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4)
+}
+
+/// The zone a row's time names itself (`14:30 PT`, `2:30 PM PST`, `15:00 (UTC)`), if any.
+fn named_zone(raw: &str) -> Option<TimeZone> {
+    let t = raw.trim().trim_matches(|c| c == '*' || c == '_' || c == '[' || c == ']' || c == '`').trim();
+    if let Some(inner) = t.strip_suffix(')').and_then(|x| x.rsplit_once('(')).map(|(_, z)| z) {
+        return zone_named(inner);
+    }
+    let (_, last) = t.rsplit_once(' ')?;
+    if last.contains(':') && !last.starts_with(['+', '-']) {
+        return None;
+    }
+    zone_named(last)
 }
 
 static ISO_DATE: LazyLock<Regex> =
@@ -379,6 +412,13 @@ fn moment(
         let year = prev.map(|p| p.0.to_zoned(zone.clone()).date().year()).or(day.map(|d| d.0.year()));
         if let (Some(d), Some(t)) = (day_named(&c["day"], year), parse_time_of_day(&c["time"])) {
             return at(d, t, &zone).map(|t| (t, true));
+        }
+    }
+    // A row that is only a day (`**Feb 10**`, a separator in a multi-day table) is its midnight.
+    if DAY_WORDS.find(&body).is_some_and(|m| m.start() == 0 && m.end() == body.len()) {
+        let year = prev.map(|p| p.0.to_zoned(zone.clone()).date().year()).or(day.map(|d| d.0.year()));
+        if let Some(d) = day_named(&body, year) {
+            return at(d, Time::midnight(), &zone).map(|t| (t, true));
         }
     }
     let time = parse_time_of_day(&body)?;
@@ -597,5 +637,25 @@ mod tests {
         let secs = sections::sections(&parsed.headings, src.len());
         let r = read(src, &parsed, &md, &secs[0], None, &TimeZone::UTC);
         assert_eq!(r.iter().map(|r| r.dated).collect::<Vec<_>>(), [false, true, true]);
+    }
+
+    #[test]
+    fn a_zone_on_a_row_holds_for_the_rows_after_it_and_days_roll_into_the_new_year() {
+        let r = rows(
+            "## Timeline\n\n- 14:30 PT deploy\n- 14:45 alert\n- 2:30 PM PT rollback\n",
+            Some("2024-02-10T00:00:00Z"),
+        );
+        assert_eq!(r[1].1.as_deref(), Some("2024-02-10T22:45:00Z"));
+        let y = rows(
+            "## Timeline (UTC)\n\n### Tuesday, Dec 31\n\n- 23:30 — a\n\n### Wednesday, Jan 1\n\n- 00:30 — b\n",
+            Some("2024-12-31T00:00:00Z"),
+        );
+        assert_eq!(y[1].1.as_deref(), Some("2025-01-01T00:30:00Z"));
+        let sep = rows(
+            "## Timeline (UTC)\n\n| Time | Event |\n|---|---|\n| **Feb 10** | |\n| 09:00 | a |\n",
+            Some("2024-02-09T00:00:00Z"),
+        );
+        assert_eq!(sep[0].1.as_deref(), Some("2024-02-10T00:00:00Z"));
+        assert_eq!(sep[1].1.as_deref(), Some("2024-02-10T09:00:00Z"));
     }
 }

@@ -95,7 +95,11 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
     let mut table_wrap: Vec<bool> = Vec::new();
     let mut toc = Vec::new();
 
-    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    // Text runs merged (`_`, `&amp;` and the like split them): a bare URL is one run.
+    let mut html_block: Option<String> = None;
+    let mut raw_anchor = 0usize;
+    let mut image_depth = 0usize;
+    for (ev, range) in pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()) {
         let at = base + range.start;
         if skipping_heading {
             if matches!(ev, Event::End(TagEnd::Heading(_))) {
@@ -170,6 +174,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                image_depth += 1;
                 let dest = rewrite(cx, i, &dest_url).unwrap_or_default();
                 events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
             }
@@ -190,7 +195,41 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                     events.push(Event::Html(CowStr::from("</div>")));
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
+            Event::End(TagEnd::Image) => {
+                image_depth = image_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::Image));
+            }
+            // An HTML block arrives line by line: gather it, so a tag written over several
+            // lines (`<img\n  src="...">`) is rewritten like one on a single line.
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(h) if html_block.is_some() => {
+                if let Some(b) = html_block.as_mut() {
+                    b.push_str(&h);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let h = CowStr::from(html_block.take().unwrap_or_default());
+                has_html = true;
+                let t = h.trim();
+                let comment = in_comment || t.starts_with("<!--");
+                in_comment = comment && !t.ends_with("-->");
+                if !comment && !t.is_empty() {
+                    seen_block = true;
+                }
+                events.push(Event::Html(CowStr::from(rewrite_html(cx, i, &h))));
+            }
+            Event::InlineHtml(h) => {
+                has_html = true;
+                seen_block = true;
+                let tag = h.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<a ") || tag.starts_with("<a>") {
+                    raw_anchor += 1;
+                } else if tag.starts_with("</a") {
+                    raw_anchor = raw_anchor.saturating_sub(1);
+                }
+                events.push(Event::Html(CowStr::from(rewrite_html(cx, i, &h))));
+            }
+            Event::Html(h) => {
                 has_html = true;
                 // A comment first (`<!-- markdownlint-disable -->`, a suppression) is not
                 // content: the H1 after it is still the page title.
@@ -201,28 +240,11 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 if !comment && !t.is_empty() {
                     seen_block = true;
                 }
-                // Links and images in raw HTML are resolved like Markdown ones.
-                let links = crate::markdown::html_links(&h);
-                if !links.is_empty() {
-                    let mut out = String::with_capacity(h.len() + 32);
-                    let mut last = 0;
-                    for (span, dest, image) in links {
-                        out.push_str(&h[last..span.start]);
-                        let to = if image {
-                            rewrite(cx, i, &dest).unwrap_or_default()
-                        } else {
-                            rewrite(cx, i, &dest).unwrap_or_else(|| "#".into())
-                        };
-                        out.push_str(&html_escape::encode_double_quoted_attribute(&to));
-                        last = span.end;
-                    }
-                    out.push_str(&h[last..]);
-                    events.push(Event::Html(CowStr::from(out)));
-                    continue;
-                }
-                events.push(Event::Html(h));
+                events.push(Event::Html(CowStr::from(rewrite_html(cx, i, &h))));
             }
-            Event::Text(t) if link_depth == 0 && in_code.is_none() && has_url(&t) => {
+            Event::Text(t)
+                if link_depth == 0 && image_depth == 0 && raw_anchor == 0 && in_code.is_none() && has_url(&t) =>
+            {
                 // Bare URLs are links, as on GitHub and GitLab (GFM autolink literals).
                 let mut last = 0;
                 for r in url_spans(&t) {
@@ -277,9 +299,40 @@ fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
         LinkTarget::Doc(t, f) => {
             format!("{}{}{}", cx.root, cx.urls[t].as_ref()?, f.map(|f| frag(t, &f)).unwrap_or_default())
         }
-        LinkTarget::Asset(rel) => format!("{}{}", cx.root, asset_href(&rel)),
+        // `report.pdf#page=3`, `dash.html?tab=2#latency`: the file's query and fragment stay.
+        LinkTarget::Asset(rel) => {
+            let suffix = dest.find(['?', '#']).map_or("", |i| &dest[i..]);
+            format!("{}{}{suffix}", cx.root, asset_href(&rel))
+        }
         LinkTarget::Missing(_) | LinkTarget::Outside(_) => dest.to_string(),
     })
+}
+
+/// Raw HTML with its `href`/`src` values resolved like Markdown links; values that resolve to
+/// themselves (external URLs) are kept byte for byte, entities included.
+fn rewrite_html(cx: &BodyCtx<'_>, from: usize, h: &str) -> String {
+    let links = crate::markdown::html_links(h);
+    if links.is_empty() {
+        return h.to_string();
+    }
+    let mut out = String::with_capacity(h.len() + 32);
+    let mut last = 0;
+    for (span, dest, image) in links {
+        out.push_str(&h[last..span.start]);
+        let to = if image {
+            rewrite(cx, from, &dest).unwrap_or_default()
+        } else {
+            rewrite(cx, from, &dest).unwrap_or_else(|| "#".into())
+        };
+        if to == dest {
+            out.push_str(&h[span.clone()]);
+        } else {
+            out.push_str(&html_escape::encode_double_quoted_attribute(&to));
+        }
+        last = span.end;
+    }
+    out.push_str(&h[last..]);
+    out
 }
 
 /// `t` as text, with the incident ids in it linked to their pages.
@@ -335,6 +388,13 @@ fn url_spans(t: &str) -> Vec<Range<usize>> {
                     break;
                 }
             }
+            // `www.` only where a URL can start: not `api.www.x` or `ops@www.x`.
+            let before = t[..m.start()].chars().next_back();
+            if s.to_ascii_lowercase().starts_with("www.")
+                && before.is_some_and(|c| !c.is_whitespace() && !"(*_~\"'".contains(c))
+            {
+                return None;
+            }
             let host = s.split("://").nth(1).unwrap_or(s);
             (host.len() > 4 && host.contains('.') || s.contains("://localhost")).then(|| m.start()..m.start() + s.len())
         })
@@ -370,7 +430,7 @@ mod tests {
 
     #[test]
     fn bare_urls_are_found_as_gfm_finds_them() {
-        let t = "see https://monitor.example.net/d/abc?x=1. Also (www.acme.io/x) and https://a.io/p_(1)), not http://x";
+        let t = "see https://monitor.example.net/d/abc?x=1. Also (www.acme.io/x) and https://a.io/p_(1)), not http://x, api.www.b.io or ops@www.b.io";
         let found: Vec<&str> = url_spans(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(found, ["https://monitor.example.net/d/abc?x=1", "www.acme.io/x", "https://a.io/p_(1)"]);
     }

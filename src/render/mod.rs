@@ -300,13 +300,17 @@ impl<'a> Renderer<'a> {
     pub fn body(&self, doc: usize, path: &str) -> Result<(String, Vec<html::TocEntry>, Option<String>), Error> {
         let root = root_for(path);
         let d = &self.site.docs[doc];
+        // The sections the Timeline and Action Items readers use, found the same way.
         let mut classes = Vec::new();
-        for s in &d.sections {
-            if s.key.split(' ').any(|w| w == "timeline") {
-                classes.push((s.body.clone(), "timeline"));
-            } else if s.key.contains("action") || s.key.contains("follow up") || s.key.contains("corrective") {
-                classes.push((s.body.clone(), "actions"));
-            }
+        let timeline =
+            crate::model::timeline::find_section(&d.sections, &crate::model::section_keys(self.config, "timeline"));
+        let actions =
+            crate::model::actions::find_section(&d.sections, &crate::model::section_keys(self.config, "action items"));
+        if let Some(s) = timeline {
+            classes.push((s.body.clone(), "timeline"));
+        }
+        if let Some(s) = actions.filter(|a| timeline.is_none_or(|t| t.heading != a.heading)) {
+            classes.push((s.body.clone(), "actions"));
         }
         let cx = html::BodyCtx {
             site: self.site,

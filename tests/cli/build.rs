@@ -403,7 +403,7 @@ fn raw_html_links_are_checked_and_rewritten_and_github_alerts_are_callouts() {
             "content/runbooks/lb.md",
             &rb(
                 "LB",
-                "<img src=\"./img/topology.png\" width=\"600\" alt=\"topology\">\n\nNext: <a href=\"./rollback.md#Steps\">rollback</a>.\n\n> [!WARNING]\n> Drains every connection.",
+                "<img src=\"./img/topology.png\" width=\"600\" alt=\"topology\">\n\nNext: <a href=\"./rollback.md#Steps\">rollback</a>.\n\n> [!WARNING]\n> Drains every connection.\n\n<p align=\"center\">\n<img\n  src=\"img/topology.png\"\n  alt=\"second\">\n</p>\n\n<a href=\"https://x.io/?a=1&#38;b=2\">ext</a>",
             ),
         ),
         ("content/runbooks/rollback.md", &rb("Rollback", "Roll back.")),
@@ -422,6 +422,13 @@ fn raw_html_links_are_checked_and_rewritten_and_github_alerts_are_callouts() {
     assert!(page.contains("<a href=\"../../runbooks/rollback/#steps\""), "{page}");
     assert!(d.path().join("public/runbooks/img/topology.png").is_file());
     assert!(page.contains("<blockquote class=\"markdown-alert-warning\">"), "{page}");
+    // A tag over several lines is rewritten too; an external URL is kept byte for byte.
+    assert!(page.contains("<img src=\"../../runbooks/img/topology.png\" alt=\"second\">"), "{page}");
+    assert!(
+        page.contains("href=\"https://x.io/?a=1&amp;b=2\"") || page.contains("href=\"https://x.io/?a=1&#38;b=2\""),
+        "{page}"
+    );
+    assert!(!page.contains("&amp;#38;"), "{page}");
     assert!(!page.contains("[!WARNING]"), "{page}");
 }
 
@@ -452,19 +459,22 @@ fn files_only_unpublished_documents_link_to_are_not_published() {
 fn bare_urls_become_links_outside_code() {
     let d = site(&[(
         "content/runbooks/db.md",
-        "---\ntitle: DB\nowner: team\nlast_reviewed: 2026-11-01\n---\n# DB\n\nDashboard: https://grafana.acme.io/d/db?from=now-1h. Ticket www.acme.io/x.\n\n`https://in.code.io/x`\n\n```\ncurl https://in.block.io/y\n```\n\n## Contacts\n\n- Slack: #team\n",
+        "---\ntitle: DB\nowner: team\nlast_reviewed: 2026-11-01\n---\n# DB\n\nDashboard: https://grafana.acme.io/d/db?from=now-1h. Ticket www.acme.io/x.\n\n`https://in.code.io/x`\n\n```\ncurl https://in.block.io/y\n```\n\nWiki: https://en.wikipedia.org/wiki/Split-brain_(computing) and <a href=\"https://raw.io/a\">https://raw.io/a</a>, mail ops@www.acme.io.\n\n![Dashboard https://alt.io/x](https://alt.io/x.png)\n\n## Contacts\n\n- Slack: #team\n",
     )]);
     let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
     assert_eq!(b.code, 0, "{}", b.stderr);
     let page = crate::common::read(&d.path().join("public/runbooks/db/index.html"));
     assert!(
-        page.contains(
-            "<a href=\"https://grafana.acme.io/d/db?from=now-1h\">https://grafana.acme.io/d/db?from=now-1h</a>."
-        ),
+        page.contains("href=\"https://grafana.acme.io/d/db?from=now-1h\"")
+            && page.contains(">https://grafana.acme.io/d/db?from=now-1h</a>."),
         "{page}"
     );
-    assert!(page.contains("<a href=\"https://www.acme.io/x\">www.acme.io/x</a>."), "{page}");
+    assert!(page.contains("href=\"https://www.acme.io/x\"") && page.contains(">www.acme.io/x</a>."), "{page}");
     assert!(!page.contains("href=\"https://in.code.io") && !page.contains("href=\"https://in.block.io"), "{page}");
+    assert!(page.contains("href=\"https://en.wikipedia.org/wiki/Split-brain_(computing)\""), "{page}");
+    assert_eq!(page.matches("href=\"https://raw.io/a\"").count(), 1, "no link inside a raw link: {page}");
+    assert!(!page.contains("href=\"https://www.acme.io\""), "an e-mail's host is not a URL: {page}");
+    assert!(page.contains("alt=\"Dashboard https://alt.io/x\""), "{page}");
 }
 
 #[test]

@@ -375,7 +375,11 @@ fn links_between_imported_documents_follow_them_to_their_new_names() {
     write(
         s.path(),
         "src/On Call Policy.md",
-        rb("On-call policy", "## Escalation\n\nBack to [failover](<runbooks/DB Failover.md>).").as_bytes(),
+        rb(
+            "On-call policy",
+            "## Escalation\n\nBack to [failover](<runbooks/DB Failover.md>) and [ref][f].\n\n```sh\n# [failover](<runbooks/DB Failover.md>)\n```\n\n[f]: <runbooks/DB Failover.md>",
+        )
+        .as_bytes(),
     );
     let r = run(s.path(), &["import", "src"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -383,7 +387,9 @@ fn links_between_imported_documents_follow_them_to_their_new_names() {
     assert!(failover.contains("[policy](on-call-policy.md#escalation)"), "{failover}");
     assert!(failover.contains("<a href=\"on-call-policy.md\">"), "{failover}");
     let policy = read(&s.path().join("content/runbooks/on-call-policy.md"));
-    assert!(policy.contains("[failover](<db-failover.md>)"), "{policy}");
+    assert!(policy.contains("Back to [failover](<db-failover.md>)"), "{policy}");
+    assert!(policy.contains("[f]: <db-failover.md>"), "{policy}");
+    assert!(policy.contains("# [failover](<runbooks/DB Failover.md>)\n```"), "code is never rewritten: {policy}");
     let c = run(s.path(), &["check", "--format", "short"]);
     assert!(!c.stdout.contains("link/"), "{}", c.stdout);
 }
@@ -484,4 +490,17 @@ fn repository_files_and_templates_are_skipped_and_readmes_are_folder_pages() {
     assert!(index.starts_with("---\nkind: page\n"), "{index}");
     let c = run(s.path(), &["check", "--format", "short"]);
     assert!(!c.stdout.contains("link/broken"), "{}", c.stdout);
+}
+
+#[test]
+fn a_date_in_a_file_name_is_not_an_incident_id() {
+    let s = site(&[]);
+    let pm = "# Outage\n\n## Summary\nx\n## Impact\nx\n## Timeline\n- 10:02 UTC — alert\n## Root Cause\nx\n## Action Items\n- [x] Fix — @ana\n## Lessons Learned\nx\n";
+    write(s.path(), "src/postmortem-2024-03-05-cache.md", pm.as_bytes());
+    write(s.path(), "src/postmortem-2024-03-05-dns.md", pm.as_bytes());
+    let r = run(s.path(), &["import", "src"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let a = read(&s.path().join("content/incidents/2024/postmortem-2024-03-05-cache.md"));
+    let b = read(&s.path().join("content/incidents/2024/postmortem-2024-03-05-dns.md"));
+    assert!(a.contains("id: INC-2024-001\n") && b.contains("id: INC-2024-002\n"), "{a}\n{b}");
 }

@@ -48,7 +48,10 @@ fn pseudo_heading(doc: &Doc, spec: &SectionSpec) -> Option<std::ops::Range<usize
             continue;
         }
         let key = crate::model::sections::normalise_heading(inner);
-        if spec.keys().contains(&key) {
+        let keys = spec.keys();
+        if keys.iter().any(|k| crate::model::sections::same_words(&key, k))
+            || keys.first().is_some_and(|name| crate::model::sections::has_words(&key, name))
+        {
             let lead = line.len() - line.trim_start().len();
             return Some(start + lead..start + lead + t.len());
         }
