@@ -87,6 +87,9 @@ pub struct Markdown {
     pub comments: Vec<Range<usize>>,
     /// `id="..."` attributes in raw HTML.
     pub html_ids: Vec<String>,
+    /// Raw HTML blocks opened by `<script>`, `<style>` or `<textarea>` and never closed: they
+    /// run to the end of the document (CommonMark), and the sanitiser drops them whole.
+    pub unclosed_html: Vec<(Range<usize>, String)>,
     /// The search excerpt ([`Excerpt`]), taken in the same pass.
     pub excerpt: String,
 }
@@ -166,6 +169,7 @@ impl Markdown {
     /// Drop spare capacity (the model keeps this for the whole run).
     pub fn shrink(&mut self) {
         self.headings.shrink_to_fit();
+        self.unclosed_html.shrink_to_fit();
         self.links.shrink_to_fit();
         self.code_blocks.shrink_to_fit();
         self.code_spans.shrink_to_fit();
@@ -351,7 +355,20 @@ pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
                 md.code_blocks.push(CodeBlock { lang, span });
             }
             Event::Code(_) => md.code_spans.push(span),
-            Event::Start(Tag::HtmlBlock) => html_ranges.push(span),
+            Event::Start(Tag::HtmlBlock) => {
+                let block = &text[span.clone()];
+                let lower = block.trim_start().get(..10).unwrap_or(block.trim_start()).to_ascii_lowercase();
+                if let Some(tag) = ["script", "style", "textarea"].iter().find(|t| {
+                    lower
+                        .strip_prefix('<')
+                        .is_some_and(|r| r.starts_with(*t) && r[t.len()..].starts_with([' ', '>', '\n', '\t']))
+                }) {
+                    if !block.to_ascii_lowercase().contains(&format!("</{tag}")) {
+                        md.unclosed_html.push((span.clone(), (*tag).to_string()));
+                    }
+                }
+                html_ranges.push(span)
+            }
             Event::InlineHtml(_) | Event::Html(_) => html_ranges.push(span),
             _ => {}
         }

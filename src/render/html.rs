@@ -311,6 +311,13 @@ fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
 /// Raw HTML with its `href`/`src` values resolved like Markdown links; values that resolve to
 /// themselves (external URLs) are kept byte for byte, entities included.
 fn rewrite_html(cx: &BodyCtx<'_>, from: usize, h: &str) -> String {
+    let filtered;
+    let h = if cx.unsafe_html {
+        h
+    } else {
+        filtered = tagfilter(h);
+        &filtered
+    };
     let links = crate::markdown::html_links(h);
     if links.is_empty() {
         return h.to_string();
@@ -330,6 +337,34 @@ fn rewrite_html(cx: &BodyCtx<'_>, from: usize, h: &str) -> String {
             out.push_str(&html_escape::encode_double_quoted_attribute(&to));
         }
         last = span.end;
+    }
+    out.push_str(&h[last..]);
+    out
+}
+
+/// Elements whose content the browser (and the sanitiser) reads as raw text up to the closing
+/// tag: GFM's tagfilter escapes them.
+const RAW_TEXT_TAGS: [&str; 9] =
+    ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"];
+
+/// GFM's "disallowed raw HTML" (tagfilter): `<script>` in prose ("blocks inline <script> tags")
+/// becomes text. Left as a tag, it would open a script that swallows the rest of the page.
+fn tagfilter(h: &str) -> String {
+    let lower = h.to_ascii_lowercase();
+    let mut out = String::with_capacity(h.len());
+    let mut last = 0;
+    for (i, _) in lower.match_indices('<') {
+        let rest = &lower[i + 1..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let hit = RAW_TEXT_TAGS.iter().any(|t| {
+            rest.starts_with(t)
+                && rest[t.len()..].chars().next().is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+        });
+        if hit {
+            out.push_str(&h[last..i]);
+            out.push_str("&lt;");
+            last = i + 1;
+        }
     }
     out.push_str(&h[last..]);
     out
@@ -426,7 +461,14 @@ pub fn sanitise(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{dangerous, id_tokens, sanitise, url_spans};
+    use super::{dangerous, id_tokens, sanitise, tagfilter, url_spans};
+
+    #[test]
+    fn raw_text_elements_are_escaped_as_gfm_does() {
+        assert_eq!(tagfilter("<script>"), "&lt;script>");
+        assert_eq!(tagfilter("<STYLE type=x></style><b>"), "&lt;STYLE type=x>&lt;/style><b>");
+        assert_eq!(tagfilter("<scripts> <titles>"), "<scripts> <titles>");
+    }
 
     #[test]
     fn bare_urls_are_found_as_gfm_finds_them() {

@@ -490,3 +490,16 @@ fn an_unknown_severity_is_shown_but_not_linked_to_a_page_that_does_not_exist() {
     assert!(!list.contains("severity/high/"), "{list}");
     assert!(!d.path().join("public/severity/high").exists());
 }
+
+#[test]
+fn a_script_tag_in_prose_is_text_and_keeps_the_rest_of_the_page() {
+    let d = site(&[(
+        "content/runbooks/csp.md",
+        "---\ntitle: CSP\nowner: team\nlast_reviewed: 2026-11-01\n---\n# CSP\n\nThe policy blocks inline <script> tags and <style> blocks.\n\n## Mitigation\n\nRoll back the CSP header.\n\n## Contacts\n\n- Slack: #web\n",
+    )]);
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let page = crate::common::read(&d.path().join("public/runbooks/csp/index.html"));
+    assert!(page.contains("blocks inline &lt;script&gt; tags and &lt;style&gt; blocks."), "{page}");
+    assert!(page.contains("Roll back the CSP header.") && page.contains("#web"), "{page}");
+}

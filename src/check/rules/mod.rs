@@ -8,6 +8,7 @@ mod frontmatter_required;
 mod frontmatter_syntax;
 mod frontmatter_type;
 mod frontmatter_unknown_key;
+mod html_unclosed;
 mod incident_action_item_due;
 mod incident_action_item_overdue;
 mod incident_action_item_owner;
@@ -45,6 +46,7 @@ pub static RULES: &[&Rule] = &[
     &link_broken::RULE,
     &link_anchor::RULE,
     &link_unpublished::RULE,
+    &html_unclosed::RULE,
     &incident_duplicate_id::RULE,
     &incident_unknown_severity::RULE,
     &incident_timestamp_order::RULE,
