@@ -216,7 +216,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 if !comment && !t.is_empty() {
                     seen_block = true;
                 }
-                events.push(Event::Html(CowStr::from(rewrite_html(cx, i, &h))));
+                events.push(Event::Html(rewritten(cx, i, h)));
             }
             Event::InlineHtml(h) => {
                 has_html = true;
@@ -227,7 +227,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 } else if tag.starts_with("</a") {
                     raw_anchor = raw_anchor.saturating_sub(1);
                 }
-                events.push(Event::Html(CowStr::from(rewrite_html(cx, i, &h))));
+                events.push(Event::Html(rewritten(cx, i, h)));
             }
             Event::Html(h) => {
                 has_html = true;
@@ -240,7 +240,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 if !comment && !t.is_empty() {
                     seen_block = true;
                 }
-                events.push(Event::Html(CowStr::from(rewrite_html(cx, i, &h))));
+                events.push(Event::Html(rewritten(cx, i, h)));
             }
             Event::Text(t)
                 if link_depth == 0 && image_depth == 0 && raw_anchor == 0 && in_code.is_none() && has_url(&t) =>
@@ -308,19 +308,22 @@ fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
     })
 }
 
+/// [`rewrite_html`] of an event's HTML, keeping the event's own string when nothing changed.
+fn rewritten<'e>(cx: &BodyCtx<'_>, from: usize, h: CowStr<'e>) -> CowStr<'e> {
+    let owned = match rewrite_html(cx, from, &h) {
+        std::borrow::Cow::Owned(s) => Some(s),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    owned.map_or(h, CowStr::from)
+}
+
 /// Raw HTML with its `href`/`src` values resolved like Markdown links; values that resolve to
 /// themselves (external URLs) are kept byte for byte, entities included.
-fn rewrite_html(cx: &BodyCtx<'_>, from: usize, h: &str) -> String {
-    let filtered;
-    let h = if cx.unsafe_html {
-        h
-    } else {
-        filtered = tagfilter(h);
-        &filtered
-    };
-    let links = crate::markdown::html_links(h);
+fn rewrite_html<'h>(cx: &BodyCtx<'_>, from: usize, h: &'h str) -> std::borrow::Cow<'h, str> {
+    let h = if cx.unsafe_html { std::borrow::Cow::Borrowed(h) } else { tagfilter(h) };
+    let links = crate::markdown::html_links(&h);
     if links.is_empty() {
-        return h.to_string();
+        return h;
     }
     let mut out = String::with_capacity(h.len() + 32);
     let mut last = 0;
@@ -339,7 +342,7 @@ fn rewrite_html(cx: &BodyCtx<'_>, from: usize, h: &str) -> String {
         last = span.end;
     }
     out.push_str(&h[last..]);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Elements whose content the browser (and the sanitiser) reads as raw text up to the closing
@@ -349,25 +352,29 @@ const RAW_TEXT_TAGS: [&str; 9] =
 
 /// GFM's "disallowed raw HTML" (tagfilter): `<script>` in prose ("blocks inline <script> tags")
 /// becomes text. Left as a tag, it would open a script that swallows the rest of the page.
-fn tagfilter(h: &str) -> String {
-    let lower = h.to_ascii_lowercase();
-    let mut out = String::with_capacity(h.len());
+fn tagfilter(h: &str) -> std::borrow::Cow<'_, str> {
+    let b = h.as_bytes();
+    let hit = |i: usize| {
+        let j = if b.get(i + 1) == Some(&b'/') { i + 2 } else { i + 1 };
+        RAW_TEXT_TAGS.iter().any(|t| {
+            b.len() >= j + t.len()
+                && b[j..j + t.len()].eq_ignore_ascii_case(t.as_bytes())
+                && b.get(j + t.len()).is_none_or(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
+        })
+    };
+    let hits: Vec<usize> = memchr::memchr_iter(b'<', b).filter(|&i| hit(i)).collect();
+    if hits.is_empty() {
+        return std::borrow::Cow::Borrowed(h);
+    }
+    let mut out = String::with_capacity(h.len() + 3 * hits.len());
     let mut last = 0;
-    for (i, _) in lower.match_indices('<') {
-        let rest = &lower[i + 1..];
-        let rest = rest.strip_prefix('/').unwrap_or(rest);
-        let hit = RAW_TEXT_TAGS.iter().any(|t| {
-            rest.starts_with(t)
-                && rest[t.len()..].chars().next().is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
-        });
-        if hit {
-            out.push_str(&h[last..i]);
-            out.push_str("&lt;");
-            last = i + 1;
-        }
+    for i in hits {
+        out.push_str(&h[last..i]);
+        out.push_str("&lt;");
+        last = i + 1;
     }
     out.push_str(&h[last..]);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// `t` as text, with the incident ids in it linked to their pages.
