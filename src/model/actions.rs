@@ -174,12 +174,12 @@ impl Columns {
     fn of(headers: &[String]) -> Columns {
         let mut taken = vec![false; headers.len()];
         let mut pick = |exact: &[&str], words: &[&str]| {
-            let words_of = |h: &str| h.split(' ').map(str::to_string).collect::<Vec<_>>();
             let found =
                 headers.iter().enumerate().position(|(i, h)| !taken[i] && exact.contains(&h.as_str())).or_else(|| {
-                    headers.iter().enumerate().position(|(i, h)| {
-                        !taken[i] && words_of(h).iter().any(|w| words.contains(&w.trim_end_matches('s')))
-                    })
+                    headers
+                        .iter()
+                        .enumerate()
+                        .position(|(i, h)| !taken[i] && h.split(' ').any(|w| words.contains(&w.trim_end_matches('s'))))
                 });
             if let Some(i) = found {
                 taken[i] = true;

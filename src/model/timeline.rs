@@ -65,7 +65,7 @@ static DAY_THEN_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 static TZ_HINT: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
-        r"(?i)\b(?:all\s+)?(?:times?|timestamps?)\s+(?:are\s+|is\s+)?(?:(?:in|shown\s+in|given\s+in|listed\s+in)\s+)?([A-Za-z_]+(?:/[A-Za-z_]+)?(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})",
+        r"(?i)\b(?:all\s+)?(?:times?|timestamps?)\s+(?:(?:are|is)\s+(?:in\s+)?|(?:in|shown\s+in|given\s+in|listed\s+in)\s+)([A-Za-z_]+(?:/[A-Za-z_]+)?(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})",
     )
     .expect("static regex")
 });
@@ -395,7 +395,9 @@ fn moment(
     if let Some(t) = parse_timestamp(&body, &zone) {
         return Some((t, true));
     }
-    if let Some(c) = RANGE.captures(&body) {
+    // Most rows are a bare time (`14:05`): read it before trying the rarer forms below.
+    let plain = parse_time_of_day(&body);
+    if let Some(c) = RANGE.captures(&body).filter(|_| plain.is_none()) {
         let start = format!("{}{}", &c["start"], &c["rest"]);
         if start.trim() != body {
             return moment(start.trim(), prev, day, &zone);
@@ -408,20 +410,20 @@ fn moment(
         }
     }
     // "Mar 6, 01:00", "6 March 2024 14:05"
-    if let Some(c) = DAY_THEN_TIME.captures(&body) {
+    if let Some(c) = DAY_THEN_TIME.captures(&body).filter(|_| plain.is_none()) {
         let year = prev.map(|p| p.0.to_zoned(zone.clone()).date().year()).or(day.map(|d| d.0.year()));
         if let (Some(d), Some(t)) = (day_named(&c["day"], year), parse_time_of_day(&c["time"])) {
             return at(d, t, &zone).map(|t| (t, true));
         }
     }
     // A row that is only a day (`**Feb 10**`, a separator in a multi-day table) is its midnight.
-    if DAY_WORDS.find(&body).is_some_and(|m| m.start() == 0 && m.end() == body.len()) {
+    if plain.is_none() && DAY_WORDS.find(&body).is_some_and(|m| m.start() == 0 && m.end() == body.len()) {
         let year = prev.map(|p| p.0.to_zoned(zone.clone()).date().year()).or(day.map(|d| d.0.year()));
         if let Some(d) = day_named(&body, year) {
             return at(d, Time::midnight(), &zone).map(|t| (t, true));
         }
     }
-    let time = parse_time_of_day(&body)?;
+    let time = plain?;
     let (anchor_date, dated) = match prev {
         Some((p, dated)) => {
             let pz = p.to_zoned(zone.clone());
