@@ -188,8 +188,10 @@ impl Markdown {
     /// match ids exactly, so the built site links to what this returns.
     pub fn anchor_for(&self, fragment: &str) -> Option<&str> {
         let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-        let lower = decoded.to_lowercase();
-        self.anchors().find(|a| *a == decoded).or_else(|| self.anchors().find(|a| *a == lower))
+        self.anchors().find(|a| *a == decoded).or_else(|| {
+            let lower = decoded.to_lowercase();
+            self.anchors().find(|a| *a == lower)
+        })
     }
 
     /// Sorted byte ranges that are code or comments: never scanned for prose findings.

@@ -349,7 +349,7 @@ pub fn plan(
         // what the body says is added to it. A `---` rule opening a plain document is not one.
         let existing = match split(&lf) {
             Split::Block { yaml, body_start, .. } => {
-                serde_yaml_ng::from_str::<serde_yaml_ng::Mapping>(&lf[yaml.clone()]).ok().map(|m| (m, yaml, body_start))
+                serde_yaml_ng::from_str::<serde_yaml_ng::Mapping>(&lf[yaml]).ok().map(|m| (m, body_start))
             }
             _ => None,
         };
@@ -362,21 +362,22 @@ pub fn plan(
         }
         let present: Vec<String> = existing
             .as_ref()
-            .map(|(m, _, _)| m.keys().filter_map(|k| k.as_str().map(str::to_string)).collect())
+            .map(|(m, _)| m.keys().filter_map(|k| k.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
         let has = |k: &str| present.iter().any(|p| p == k);
         // The body, and how many lines of the file come before it.
         let (body_lf, head_lines) = match &existing {
-            Some((_, _, start)) => (&lf[*start..], lf[..*start].matches('\n').count()),
+            Some((_, start)) => (&lf[*start..], lf[..*start].matches('\n').count()),
             None => (lf.as_str(), 0),
         };
         let (md, _) = crate::markdown::parse(body_lf, 0);
         let h1 = md.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
         let declared = existing
             .as_ref()
-            .and_then(|(m, _, _)| m.get("kind"))
+            .and_then(|(m, _)| m.get("kind"))
             .and_then(|v| v.as_str())
-            .and_then(|k| [Kind::Incident, Kind::Runbook, Kind::Page].into_iter().find(|x| x.as_str() == k));
+            .and_then(Kind::from_name)
+            .filter(|k| *k != Kind::Template);
         let kind = opts.kind.or(declared).or(folder_page.then_some(Kind::Page)).unwrap_or_else(|| {
             if extract::looks_like_incident(body_lf, &md, h1.as_deref(), &stem, config) {
                 Kind::Incident
@@ -428,7 +429,7 @@ pub fn plan(
             if kind == Kind::Incident
                 && !has("postmortem")
                 && ex.get("postmortem").is_none()
-                && is_written_up(body_lf, config)
+                && is_written_up(body_lf, &md, config)
             {
                 // A finished postmortem brought in from elsewhere is published, not "not started".
                 ex.set("postmortem", Value::Text("published".into()));
@@ -648,8 +649,7 @@ fn replace_link_dest(text: &str, old: &str, new: &str, code: &[std::ops::Range<u
 }
 
 /// Whether a postmortem body has every required incident section, each with some content.
-fn is_written_up(body: &str, config: &Config) -> bool {
-    let (md, _) = crate::markdown::parse(body, 0);
+fn is_written_up(body: &str, md: &crate::markdown::Markdown, config: &Config) -> bool {
     let secs = crate::model::sections::sections(&md.headings, body.len());
     config.sections.incident.iter().all(|spec| {
         crate::model::sections::find(&secs, spec.keys()).is_some_and(|s| !body[s.body.clone()].trim().is_empty())

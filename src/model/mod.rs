@@ -45,6 +45,17 @@ impl Kind {
             Kind::Template => "template",
         }
     }
+
+    /// The kind a front-matter `kind:` value names (any case; `postmortem` is an incident).
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Some(match name.trim().to_lowercase().as_str() {
+            "runbook" => Kind::Runbook,
+            "incident" | "postmortem" => Kind::Incident,
+            "page" => Kind::Page,
+            "template" => Kind::Template,
+            _ => return None,
+        })
+    }
 }
 
 /// A YAML error inside the front-matter, positioned in the document.
@@ -289,13 +300,7 @@ pub fn build_doc(src: SourceFile, config: &Config, patterns: &Patterns) -> Doc {
         }
     }
     if let Some(k) = map.get("kind").and_then(meta::scalar) {
-        doc.kind = match k.trim().to_lowercase().as_str() {
-            "runbook" => Kind::Runbook,
-            "incident" | "postmortem" => Kind::Incident,
-            "page" => Kind::Page,
-            "template" => Kind::Template,
-            _ => folder_kind,
-        };
+        doc.kind = Kind::from_name(&k).unwrap_or(folder_kind);
     }
     if doc.fm.error.is_none() && doc.fm.open.is_some() && doc.kind != Kind::Template {
         let src = meta::MetaSource { text: &doc.text, map: &map, keys: &keys, open: doc.fm_span() };

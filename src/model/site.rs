@@ -102,10 +102,8 @@ impl Site {
     pub fn release_check_data(&mut self) {
         use rayon::prelude::*;
         // The links to files are kept: which files are published depends on who links to them.
-        let asset_links: Vec<(usize, String)> = (0..self.docs.len())
-            .into_par_iter()
-            .flat_map_iter(|i| self.links_to_files(i).collect::<Vec<_>>())
-            .collect();
+        let asset_links: Vec<(usize, String)> =
+            (0..self.docs.len()).into_par_iter().flat_map_iter(|i| self.links_to_files(i)).collect();
         self.asset_links = Some(asset_links);
         self.docs.par_iter_mut().for_each(|d| {
             d.fm.values = Vec::new();
@@ -139,10 +137,10 @@ impl Site {
     }
 
     /// Every (document, file) link of the site, also after [`Site::release_check_data`].
-    pub fn file_links(&self) -> Vec<(usize, String)> {
+    pub fn file_links(&self) -> std::borrow::Cow<'_, [(usize, String)]> {
         match &self.asset_links {
-            Some(kept) => kept.clone(),
-            None => (0..self.docs.len()).flat_map(|i| self.links_to_files(i)).collect(),
+            Some(kept) => std::borrow::Cow::Borrowed(kept),
+            None => std::borrow::Cow::Owned((0..self.docs.len()).flat_map(|i| self.links_to_files(i)).collect()),
         }
     }
 

@@ -277,13 +277,18 @@ pub fn read(
             }
             // Without a zone for the whole timeline, a zone written on a row (`14:30 PT`) holds
             // for the rows after it until another row names one.
-            let row_tz = if tz_stated { tz.clone() } else { carried.clone().unwrap_or_else(|| tz.clone()) };
-            let found = moment(&time_text, prev, day, &row_tz);
+            let (time, named) = time_and_zone(&time_text);
+            let row_tz = match &named {
+                Some(z) => z.clone(),
+                None if tz_stated => tz.clone(),
+                None => carried.clone().unwrap_or_else(|| tz.clone()),
+            };
+            let found = moment(&time, prev, day, &row_tz);
             if found.is_some() {
                 prev = found;
             }
-            if let Some(z) = named_zone(&time_text) {
-                carried = Some(z);
+            if named.is_some() {
+                carried = named;
             }
             TimelineRow { time_span, time_text, event, at: found.map(|f| f.0), dated: found.is_some_and(|f| f.1) }
         })
@@ -310,17 +315,30 @@ fn has_year(s: &str) -> bool {
     s.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4)
 }
 
-/// The zone a row's time names itself (`14:30 PT`, `2:30 PM PST`, `15:00 (UTC)`), if any.
-fn named_zone(raw: &str) -> Option<TimeZone> {
-    let t = raw.trim().trim_matches(|c| c == '*' || c == '_' || c == '[' || c == ']' || c == '`').trim();
-    if let Some(inner) = t.strip_suffix(')').and_then(|x| x.rsplit_once('(')).map(|(_, z)| z) {
-        return zone_named(inner);
+/// A row's time text without its markup (`**`, `~`, `approx.`) and a note in parentheses, and
+/// the zone it names itself (`14:30 PT`, `2:30 PM PST`, `15:00 (UTC)`, `10:15 +02:00`), if any.
+fn time_and_zone(raw: &str) -> (String, Option<TimeZone>) {
+    let mut cleaned = raw.trim().trim_matches(|c| c == '*' || c == '_' || c == '[' || c == ']' || c == '`').trim();
+    for approx in ["~", "≈", "ca.", "approx.", "approx", "approximately", "around", "about"] {
+        if let Some(rest) = cleaned.strip_prefix(approx) {
+            if approx.len() <= 3 || rest.starts_with(' ') {
+                cleaned = rest.trim_start();
+            }
+        }
     }
-    let (_, last) = t.rsplit_once(' ')?;
-    if last.contains(':') && !last.starts_with(['+', '-']) {
-        return None;
+    // `14:30 (approx.)`, `14:30 (PST)`: a zone in parentheses counts, anything else is a note.
+    if let Some((before, inner)) = cleaned.strip_suffix(')').and_then(|x| x.rsplit_once('(')) {
+        return (before.trim_end().to_string(), zone_named(inner.trim()));
     }
-    zone_named(last)
+    if let Some((body, last)) = cleaned.rsplit_once(' ') {
+        // A numeric offset (`+02:00`) has a colon like a time of day, but a sign first.
+        if !last.contains(':') || last.starts_with(['+', '-']) {
+            if let Some(z) = zone_named(last) {
+                return (body.trim().to_string(), Some(z));
+            }
+        }
+    }
+    (cleaned.to_string(), None)
 }
 
 static ISO_DATE: LazyLock<Regex> =
@@ -368,93 +386,60 @@ fn cell_span(text: &str, cell: &Cell) -> Range<usize> {
 /// taken from `started`, a day heading or a dated row before it). A time-only row with no date
 /// to take is placed on an arbitrary day so the order of rows can still be checked.
 fn moment(
-    raw: &str,
+    body: &str,
     prev: Option<(Timestamp, bool)>,
     day: Option<(Date, bool)>,
-    tz: &TimeZone,
+    zone: &TimeZone,
 ) -> Option<(Timestamp, bool)> {
-    let mut cleaned = raw.trim().trim_matches(|c| c == '*' || c == '_' || c == '[' || c == ']' || c == '`').trim();
-    for approx in ["~", "≈", "ca.", "approx.", "approx", "approximately", "around", "about"] {
-        if let Some(rest) = cleaned.strip_prefix(approx) {
-            if approx.len() <= 3 || rest.starts_with(' ') {
-                cleaned = rest.trim_start();
-            }
-        }
-    }
-    // `14:30 (approx.)`, `14:30 (PST)`: a zone in parentheses counts, anything else is a note.
-    let mut owned = cleaned.to_string();
-    if let Some(open) = owned.rfind('(').filter(|_| owned.ends_with(')')) {
-        let inner = owned[open + 1..owned.len() - 1].trim().to_string();
-        owned.truncate(open);
-        if zone_named(&inner).is_some() {
-            owned = format!("{} {inner}", owned.trim_end());
-        }
-        owned = owned.trim_end().to_string();
-    }
-    let (body, zone) = split_zone(&owned, tz);
-    if let Some(t) = parse_timestamp(&body, &zone) {
+    // The year of a day written without one: the row before's, else the timeline's day.
+    let year = || prev.map(|p| p.0.to_zoned(zone.clone()).date().year()).or(day.map(|d| d.0.year()));
+    if let Some(t) = parse_timestamp(body, zone) {
         return Some((t, true));
     }
     // Most rows are a bare time (`14:05`): read it before trying the rarer forms below.
-    let plain = parse_time_of_day(&body);
-    if let Some(c) = RANGE.captures(&body).filter(|_| plain.is_none()) {
+    let plain = parse_time_of_day(body);
+    if let Some(c) = RANGE.captures(body).filter(|_| plain.is_none()) {
         let start = format!("{}{}", &c["start"], &c["rest"]);
         if start.trim() != body {
-            return moment(start.trim(), prev, day, &zone);
+            return moment(start.trim(), prev, day, zone);
         }
     }
     // "2026-03-01 2:05 pm"
     if body.len() > 10 && body.is_char_boundary(10) {
         if let (Ok(d), Some(t)) = (body[..10].parse::<Date>(), parse_time_of_day(body[10..].trim_start_matches('T'))) {
-            return d.to_datetime(t).to_zoned(zone).ok().map(|z| (z.timestamp(), true));
+            return d.to_datetime(t).to_zoned(zone.clone()).ok().map(|z| (z.timestamp(), true));
         }
     }
     // "Mar 6, 01:00", "6 March 2024 14:05"
-    if let Some(c) = DAY_THEN_TIME.captures(&body).filter(|_| plain.is_none()) {
-        let year = prev.map(|p| p.0.to_zoned(zone.clone()).date().year()).or(day.map(|d| d.0.year()));
-        if let (Some(d), Some(t)) = (day_named(&c["day"], year), parse_time_of_day(&c["time"])) {
-            return at(d, t, &zone).map(|t| (t, true));
+    if let Some(c) = DAY_THEN_TIME.captures(body).filter(|_| plain.is_none()) {
+        if let (Some(d), Some(t)) = (day_named(&c["day"], year()), parse_time_of_day(&c["time"])) {
+            return at(d, t, zone).map(|t| (t, true));
         }
     }
     // A row that is only a day (`**Feb 10**`, a separator in a multi-day table) is its midnight.
-    if plain.is_none() && DAY_WORDS.find(&body).is_some_and(|m| m.start() == 0 && m.end() == body.len()) {
-        let year = prev.map(|p| p.0.to_zoned(zone.clone()).date().year()).or(day.map(|d| d.0.year()));
-        if let Some(d) = day_named(&body, year) {
-            return at(d, Time::midnight(), &zone).map(|t| (t, true));
+    if plain.is_none() && DAY_WORDS.find(body).is_some_and(|m| m.start() == 0 && m.end() == body.len()) {
+        if let Some(d) = day_named(body, year()) {
+            return at(d, Time::midnight(), zone).map(|t| (t, true));
         }
     }
     let time = plain?;
     let (anchor_date, dated) = match prev {
         Some((p, dated)) => {
             let pz = p.to_zoned(zone.clone());
-            let candidate = at(pz.date(), time, &zone)?;
+            let candidate = at(pz.date(), time, zone)?;
             // More than 12 hours earlier than the row before: the timeline crossed midnight.
             if candidate.duration_since(p).as_secs() < -12 * 3600 {
-                return at(pz.date().tomorrow().ok()?, time, &zone).map(|t| (t, dated));
+                return at(pz.date().tomorrow().ok()?, time, zone).map(|t| (t, dated));
             }
             return Some((candidate, dated));
         }
         None => day.unwrap_or((Date::constant(2000, 1, 1), false)),
     };
-    at(anchor_date, time, &zone).map(|t| (t, dated))
+    at(anchor_date, time, zone).map(|t| (t, dated))
 }
 
 fn at(d: Date, t: Time, tz: &TimeZone) -> Option<Timestamp> {
     DateTime::from_parts(d, t).to_zoned(tz.clone()).ok().map(|z| z.timestamp())
-}
-
-/// Split a trailing zone (`14:05 PST`) off a time text.
-fn split_zone(s: &str, tz: &TimeZone) -> (String, TimeZone) {
-    if let Some((body, last)) = s.rsplit_once(' ') {
-        // A numeric offset (`+02:00`) has a colon like a time of day, but a sign first.
-        let offset = last.starts_with(['+', '-']);
-        if (offset || !last.contains(':')) && !last.eq_ignore_ascii_case("am") && !last.eq_ignore_ascii_case("pm") {
-            if let Some(z) = zone_named(last) {
-                return (body.trim().to_string(), z);
-            }
-        }
-    }
-    (s.to_string(), tz.clone())
 }
 
 #[cfg(test)]

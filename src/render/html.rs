@@ -90,7 +90,6 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
     let mut skipped_title = false;
     let mut title_id = None;
     let mut seen_block = false;
-    let mut in_comment = false;
     let mut skipping_heading = false;
     let mut table_wrap: Vec<bool> = Vec::new();
     let mut toc = Vec::new();
@@ -207,13 +206,19 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                     b.push_str(&h);
                 }
             }
-            Event::End(TagEnd::HtmlBlock) => {
-                let h = CowStr::from(html_block.take().unwrap_or_default());
+            ev @ (Event::End(TagEnd::HtmlBlock) | Event::Html(_)) => {
+                let h = match ev {
+                    Event::Html(h) => h,
+                    _ => CowStr::from(html_block.take().unwrap_or_default()),
+                };
                 has_html = true;
+                // A comment block first (`<!-- markdownlint-disable -->`, a suppression) is not
+                // content: the H1 after it is still the page title. (The model's comment spans
+                // are released before rendering: read the HTML. A block arrives whole, and a
+                // comment block ends at its `-->`.)
                 let t = h.trim();
-                let comment = in_comment || t.starts_with("<!--");
-                in_comment = comment && !t.ends_with("-->");
-                if !comment && !t.is_empty() {
+                let comment = t.starts_with("<!--") && t.ends_with("-->");
+                if !t.is_empty() && !comment {
                     seen_block = true;
                 }
                 events.push(Event::Html(rewritten(cx, i, h)));
@@ -221,24 +226,12 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
             Event::InlineHtml(h) => {
                 has_html = true;
                 seen_block = true;
-                let tag = h.trim_start().to_ascii_lowercase();
-                if tag.starts_with("<a ") || tag.starts_with("<a>") {
+                let tag = h.trim_start().as_bytes();
+                let starts = |p: &[u8]| tag.get(..p.len()).is_some_and(|t| t.eq_ignore_ascii_case(p));
+                if starts(b"<a ") || starts(b"<a>") {
                     raw_anchor += 1;
-                } else if tag.starts_with("</a") {
+                } else if starts(b"</a") {
                     raw_anchor = raw_anchor.saturating_sub(1);
-                }
-                events.push(Event::Html(rewritten(cx, i, h)));
-            }
-            Event::Html(h) => {
-                has_html = true;
-                // A comment first (`<!-- markdownlint-disable -->`, a suppression) is not
-                // content: the H1 after it is still the page title.
-                // (The model's comment spans are released before rendering: read the HTML.)
-                let t = h.trim();
-                let comment = in_comment || t.starts_with("<!--");
-                in_comment = comment && !t.ends_with("-->");
-                if !comment && !t.is_empty() {
-                    seen_block = true;
                 }
                 events.push(Event::Html(rewritten(cx, i, h)));
             }

@@ -175,8 +175,9 @@ impl<'a> Renderer<'a> {
     pub fn assets_to_publish(&self) -> Vec<&'a String> {
         let site = self.site;
         let (mut public, mut hidden) = (std::collections::HashSet::new(), std::collections::HashSet::new());
-        for (i, rel) in site.file_links() {
-            if self.catalog.urls[i].is_some() { &mut public } else { &mut hidden }.insert(rel);
+        let links = site.file_links();
+        for (i, rel) in links.iter() {
+            if self.catalog.urls[*i].is_some() { &mut public } else { &mut hidden }.insert(rel.as_str());
         }
         site.assets
             .iter()
