@@ -1,10 +1,13 @@
 //! The one pulldown-cmark pass over a document body: headings and anchors, links, tables, list
 //! items, code, HTML comments and ids, all with byte spans into the document text.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+mod admonitions;
+pub use admonitions::{events, head as admonition_head, Head as AdmonitionHead};
 
 /// A heading with its GitHub-compatible anchor.
 #[derive(Debug, Clone)]
@@ -263,7 +266,7 @@ pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
     let mut html_ranges: Vec<Range<usize>> = Vec::new();
     let mut excerpt = Excerpt::default();
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in events(body) {
         excerpt.feed(&event);
         let span = base + range.start..base + range.end;
         let text_piece: Option<&str> = match &event {

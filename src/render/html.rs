@@ -4,9 +4,8 @@
 
 use super::highlight;
 use super::urls::asset_href;
-use crate::markdown::options;
 use crate::model::{LinkTarget, Site};
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// Tokens that could be incident ids (`INC-2026-004`, `PM2024-007`, `sev_12`): runs of ASCII
@@ -98,7 +97,9 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
     let mut html_block: Option<String> = None;
     let mut raw_anchor = 0usize;
     let mut image_depth = 0usize;
-    for (ev, range) in pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()) {
+    // Open block quotes: `Some(folds)` for an admonition (`!!!`, `???`, `:::`), closed here.
+    let mut quotes: Vec<Option<bool>> = Vec::new();
+    for (ev, range) in pulldown_cmark::TextMergeWithOffset::new(crate::markdown::events(body)) {
         let at = base + range.start;
         if skipping_heading {
             if matches!(ev, Event::End(TagEnd::Heading(_))) {
@@ -177,6 +178,25 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 let dest = rewrite(cx, i, &dest_url).unwrap_or_default();
                 events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
             }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                seen_block = true;
+                let head = kind.and_then(|_| crate::markdown::admonition_head(body[range.clone()].lines().next()?));
+                match (kind, head) {
+                    (Some(kind), Some(head)) => {
+                        events.push(Event::Html(CowStr::from(admonition_open(kind, &head))));
+                        quotes.push(Some(head.fold.is_some()));
+                    }
+                    _ => {
+                        events.push(Event::Start(Tag::BlockQuote(kind)));
+                        quotes.push(None);
+                    }
+                }
+            }
+            Event::End(TagEnd::BlockQuote(kind)) => match quotes.pop().flatten() {
+                Some(true) => events.push(Event::Html(CowStr::from("</details>\n"))),
+                Some(false) => events.push(Event::Html(CowStr::from("</blockquote>\n"))),
+                None => events.push(Event::End(TagEnd::BlockQuote(kind))),
+            },
             Event::Start(Tag::Table(al)) => {
                 seen_block = true;
                 let class = cx.table_classes.iter().find(|(r, _)| r.contains(&at)).map(|(_, c)| *c);
@@ -272,6 +292,27 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
         html = sanitise(&html);
     }
     (html, toc, title_id)
+}
+
+/// The opening HTML of an admonition: a callout of its kind titled as written, or a `<details>`
+/// for MkDocs' folding `???` (open for `???+`).
+fn admonition_open(kind: BlockQuoteKind, head: &crate::markdown::AdmonitionHead) -> String {
+    let class = match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    };
+    let title = html_escape::encode_text(&head.title);
+    match head.fold {
+        Some(open) => format!(
+            "<details class=\"markdown-alert-{class} admonition\"{}>\n<summary class=\"admonition-title\">{title}</summary>\n",
+            if open { " open" } else { "" }
+        ),
+        None if title.is_empty() => format!("<blockquote class=\"markdown-alert-{class} admonition\">\n"),
+        None => format!("<blockquote class=\"markdown-alert-{class} admonition\">\n<p class=\"admonition-title\">{title}</p>\n"),
+    }
 }
 
 /// Where a link in document `from` should point in the built site; `None` drops the link (its

@@ -433,6 +433,54 @@ fn raw_html_links_are_checked_and_rewritten_and_github_alerts_are_callouts() {
 }
 
 #[test]
+fn mkdocs_and_docusaurus_admonitions_are_callouts_whose_links_are_checked_and_rewritten() {
+    let rb = |title: &str, body: &str| {
+        format!("---\ntitle: {title}\nowner: team\nlast_reviewed: 2026-11-01\n---\n# {title}\n\n## Steps\n\n{body}\n\n## Contacts\n\n- Slack: #team\n")
+    };
+    let d = site(&[
+        (
+            "content/runbooks/lb.md",
+            &rb(
+                "LB",
+                "!!! danger \"Drains every connection\"\n    Read [rollback](rollback.md#steps) first.\n\n    ```bash\n    lbctl drain --all\n\n    lbctl status\n    ```\n\n??? note \"Why\"\n    See [the design](rollback.md).\n\n:::tip[Faster]\nUse [rollback](./rollback.md).\n:::\n\nAfter.",
+            ),
+        ),
+        ("content/runbooks/rollback.md", &rb("Rollback", "Roll back.")),
+        ("content/runbooks/bad.md", &rb("Bad", "!!! warning\n    Call the owner: TBD\n\n    See [gone](gone.md).")),
+    ]);
+    let check = sitrep(d.path(), &["check", ".", "--today", "2026-11-22", "--format", "short"]);
+    // Inside an admonition with a blank line, CommonMark alone sees an indented code block.
+    let broken = lines_of(&check.stdout, "link/broken");
+    assert_eq!(broken.len(), 1, "{}", check.stdout);
+    assert!(broken[0].starts_with("content/runbooks/bad.md:13:9:"), "{}", broken[0]);
+    assert!(lines_of(&check.stdout, "link/anchor").is_empty(), "{}", check.stdout);
+    std::fs::remove_file(d.path().join("content/runbooks/bad.md")).unwrap();
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let page = crate::common::read(&d.path().join("public/runbooks/lb/index.html"));
+    assert!(
+        page.contains("<blockquote class=\"markdown-alert-caution admonition\">\n<p class=\"admonition-title\">Drains every connection</p>"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"../../runbooks/rollback/#steps\">rollback</a>"), "{page}");
+    assert!(page.contains("language-bash") && page.matches(">lbctl<").count() == 2, "{page}");
+    assert!(
+        page.contains(
+            "<details class=\"markdown-alert-note admonition\">\n<summary class=\"admonition-title\">Why</summary>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<blockquote class=\"markdown-alert-tip admonition\">\n<p class=\"admonition-title\">Faster</p>"),
+        "{page}"
+    );
+    for raw in ["!!!", "???", ":::", "rollback.md"] {
+        assert!(!page.contains(raw), "{raw} left in the page: {page}");
+    }
+    assert!(page.contains("<p>After.</p>"), "{page}");
+}
+
+#[test]
 fn files_only_unpublished_documents_link_to_are_not_published() {
     let d = site(&[
         (
