@@ -76,7 +76,22 @@ pub fn run(site: &Site, config: &Config) -> Vec<Diagnostic> {
         .collect();
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup_by(|b, a| a.sort_key() == b.sort_key());
+    drop_subsumed(&mut diags);
     diags
+}
+
+/// (specific rule, general rule): where both report the same text, the specific finding says
+/// it all (`owner: TBD` is a placeholder owner, not also placeholder text).
+const SUBSUMES: &[(&str, &str)] = &[("incident/action-item-owner", "placeholder/text")];
+
+fn drop_subsumed(diags: &mut Vec<Diagnostic>) {
+    let specific: std::collections::HashSet<(usize, usize, &str)> = diags
+        .iter()
+        .flat_map(|d| SUBSUMES.iter().filter(|(s, _)| *s == d.rule).map(|(_, g)| (d.doc, d.span.start, *g)))
+        .collect();
+    if !specific.is_empty() {
+        diags.retain(|d| !specific.contains(&(d.doc, d.span.start, d.rule)));
+    }
 }
 
 /// Attach positions to a finding.

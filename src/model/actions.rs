@@ -45,16 +45,23 @@ static OWNER_KV: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DUE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
-        r"(?i)\b(?:(?:due|deadline|eta)\b\s*(?:date)?\s*[:=]?\s*(?:on\s+|by\s+)?(?P<v>[0-9][0-9/.-]*[0-9]|[A-Z][a-z]+ \d{1,2},? \d{4}|[^,;)\]\n]+)|by\s+(?P<d>\d{4}-\d{2}-\d{2}))",
+        r"(?i)\b(?:(?:due|deadline|eta)\b\s*(?:date)?\s*[:=]?\s*(?:on\s+|by\s+)?(?P<v>[0-9][0-9/.-]*[0-9]|[A-Z][a-z]+ \d{1,2},? \d{4}|[^,;)\]\n]+)|by\s+(?P<d>\d{4}-\d{2}-\d{2}))|(?:📅|🗓\x{FE0F}?)\s*(?P<o>\d{4}-\d{2}-\d{2})",
     )
     .expect("static regex")
 });
 
-/// The due date text of a list item (`due 2026-03-01`, `(deadline: Mar 1, 2026)`, `by 2026-03-01`);
+/// The due date text of a list item (`due 2026-03-01`, `(deadline: Mar 1, 2026)`, `by 2026-03-01`,
+/// Obsidian Tasks' `📅 2026-03-01`);
 /// prose such as "due to" is not a due date.
 fn due_in(text: &str) -> Option<String> {
     DUE.captures_iter(text).find_map(|c| {
-        let v = c.name("v").or_else(|| c.name("d"))?.as_str().trim().trim_end_matches([')', ',', '.', ';']);
+        let v = c
+            .name("v")
+            .or_else(|| c.name("d"))
+            .or_else(|| c.name("o"))?
+            .as_str()
+            .trim()
+            .trim_end_matches([')', ',', '.', ';']);
         let first = v.split_whitespace().next().unwrap_or("").to_lowercase();
         (!matches!(first.as_str(), "to" | "" | "the" | "a" | "an")).then(|| v.to_string())
     })
@@ -265,10 +272,10 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
         }
     }
     let items = list_items(md, &body);
-    let has_tasks = items.iter().any(|i| i.checked.is_some());
     for item in items {
-        // With a table, only task-list items are action items; without one, every top-level item.
-        if !tables.is_empty() && item.checked.is_none() || has_tasks && item.checked.is_none() {
+        // With a table, only task-list items are action items; without one, every top-level item
+        // (a list where only some items have checkboxes: the others are open items too).
+        if !tables.is_empty() && item.checked.is_none() {
             continue;
         }
         let src = &text[item.span.clone()];
@@ -347,6 +354,24 @@ mod tests {
         assert_eq!(a[1].due, None);
         assert_eq!(a[1].due_text.as_ref().unwrap().0, "soon");
         assert!(!a[1].closed);
+    }
+
+    #[test]
+    fn plain_items_beside_tasks_obsidian_due_dates_and_moved_dates() {
+        let a = items("## Action Items\n\n- [ ] Jitter the TTLs — @ana 📅 2024-07-01\n- Add a cache hit-rate SLO\n- Page the DB team — owner: TBD, due ~~2024-03-01~~ 2024-05-20\n- ~~Dropped~~\n");
+        let got: Vec<(&str, Option<Date>)> = a.iter().map(|i| (i.action.as_str(), i.due)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Jitter the TTLs — @ana 📅 2024-07-01", Date::new(2024, 7, 1).ok()),
+                ("Add a cache hit-rate SLO", None),
+                ("Page the DB team — owner: TBD, due  2024-05-20", Date::new(2024, 5, 20).ok()),
+                ("Dropped", None),
+            ]
+        );
+        let a = items("## Action Items\n\n| Action | Owner | Due |\n|---|---|---|\n| Fix | @li | ~~2024-03-01~~ 2024-06-01 |\n| ~~Dropped~~ | @li | |\n");
+        let got: Vec<(&str, Option<Date>)> = a.iter().map(|i| (i.action.as_str(), i.due)).collect();
+        assert_eq!(got, [("Fix", Date::new(2024, 6, 1).ok()), ("Dropped", None)]);
     }
 
     #[test]

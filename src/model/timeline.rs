@@ -29,8 +29,7 @@ pub struct TimelineRow {
 
 /// Zone suffixes a timeline time may carry (abbreviations are case-sensitive: `14:05 et al`
 /// is not Eastern time).
-const ZONE_SUFFIX: &str =
-    r"(?-i:Z|UTC|GMT|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[PMCE][SD]?T|CEST?|BST|IST|JST)\b|[+-]\d{2}:?\d{2}\b";
+const ZONE_SUFFIX: &str = r"(?-i:Z|UTC|GMT|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[PMCE][SD]?T|CEST?|BST|IST|JST|AK[SD]T|HST|N[DS]T|ADT|BRT|ART|WES?T|WAT|EEST|CAT|SAST|IDT|MSK|EAT|ICT|WIB|SGT|HKT|PHT|AWST|KST|AC[SD]T|AE[SD]T|NZ[SD]T)\b|[+-]\d{2}:?\d{2}\b";
 
 /// The time a timeline line opens with: `14:05`, `**2:05 pm**`, `2024-03-05 14:02 UTC`,
 /// `Mar 6, 01:00`, `~14:00`, `14:10–14:25` (the start counts), with an optional zone.
@@ -70,25 +69,63 @@ static TZ_HINT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Zone abbreviations that name one offset (standard or summer time, never both), in minutes
+/// east of UTC. `CST` is US Central; `AST`, ambiguous (Atlantic, Arabia), is left out.
+const FIXED_ZONES: &[(&str, i32)] = &[
+    ("PST", -480),
+    ("PDT", -420),
+    ("MST", -420),
+    ("MDT", -360),
+    ("CST", -360),
+    ("CDT", -300),
+    ("EST", -300),
+    ("EDT", -240),
+    ("AKST", -540),
+    ("AKDT", -480),
+    ("HST", -600),
+    ("NST", -210),
+    ("NDT", -150),
+    ("ADT", -180),
+    ("BRT", -180),
+    ("ART", -180),
+    ("WET", 0),
+    ("WEST", 60),
+    ("BST", 60),
+    ("CET", 60),
+    ("CEST", 120),
+    ("WAT", 60),
+    ("EET", 120),
+    ("EEST", 180),
+    ("CAT", 120),
+    ("SAST", 120),
+    ("IDT", 180),
+    ("MSK", 180),
+    ("EAT", 180),
+    ("IST", 330),
+    ("ICT", 420),
+    ("WIB", 420),
+    ("SGT", 480),
+    ("HKT", 480),
+    ("PHT", 480),
+    ("AWST", 480),
+    ("JST", 540),
+    ("KST", 540),
+    ("ACST", 570),
+    ("ACDT", 630),
+    ("AEST", 600),
+    ("AEDT", 660),
+    ("NZST", 720),
+    ("NZDT", 780),
+];
+
 /// A zone named the way people write it in headers: `UTC`, `PST`, `Europe/Berlin`, `+02:00`.
 pub fn zone_named(name: &str) -> Option<TimeZone> {
     let n = name.trim().trim_matches(|c| c == '(' || c == ')');
-    let fixed = |h: i8| jiff::tz::Offset::from_hours(h).ok().map(TimeZone::fixed);
+    if let Some(&(_, minutes)) = FIXED_ZONES.iter().find(|(z, _)| z.eq_ignore_ascii_case(n)) {
+        return jiff::tz::Offset::from_seconds(minutes * 60).ok().map(TimeZone::fixed);
+    }
     match n.to_ascii_uppercase().as_str() {
         "UTC" | "GMT" | "Z" => return Some(TimeZone::UTC),
-        "PST" => return fixed(-8),
-        "PDT" => return fixed(-7),
-        "MST" => return fixed(-7),
-        "MDT" => return fixed(-6),
-        "CST" => return fixed(-6),
-        "CDT" => return fixed(-5),
-        "EST" => return fixed(-5),
-        "EDT" => return fixed(-4),
-        "CET" => return fixed(1),
-        "CEST" => return fixed(2),
-        "BST" => return fixed(1),
-        "IST" => return jiff::tz::Offset::from_seconds(19800).ok().map(TimeZone::fixed),
-        "JST" => return fixed(9),
         // US regions as people say them; these follow daylight saving time.
         "PACIFIC" | "PT" => return TimeZone::get("America/Los_Angeles").ok(),
         "MOUNTAIN" | "MT" => return TimeZone::get("America/Denver").ok(),
@@ -539,6 +576,15 @@ mod tests {
         assert_eq!(at("(Pacific)").as_deref(), Some("2024-03-05T23:15:00Z"));
         assert_eq!(at("(GMT+5:30)").as_deref(), Some("2024-03-05T09:45:00Z"));
         assert_eq!(at("(UTC)").as_deref(), Some("2024-03-05T15:15:00Z"));
+        // Abbreviations from every continent, half-hour ones included.
+        assert_eq!(at("(all times AEST)").as_deref(), Some("2024-03-05T05:15:00Z"));
+        assert_eq!(at("(ACDT)").as_deref(), Some("2024-03-05T04:45:00Z"));
+        assert_eq!(at("(times in NZDT)").as_deref(), Some("2024-03-05T02:15:00Z"));
+        assert_eq!(at("(SGT)").as_deref(), Some("2024-03-05T07:15:00Z"));
+        assert_eq!(at("(EEST)").as_deref(), Some("2024-03-05T12:15:00Z"));
+        assert_eq!(at("(BRT)").as_deref(), Some("2024-03-05T18:15:00Z"));
+        let r = rows("## Timeline\n\n- 10:00 AEST paged\n- 10:40 AEST mitigated\n", Some("2024-07-01T00:00:00Z"));
+        assert_eq!(r[1].1.as_deref(), Some("2024-07-01T00:40:00Z"));
         // Not a zone: the site's zone (UTC here).
         assert_eq!(at("(draft)").as_deref(), Some("2024-03-05T15:15:00Z"));
         assert!(zone_named("UTC+25").is_none() && zone_named("+25:00").is_none());

@@ -53,6 +53,16 @@ fn bad_fixtures_trigger_exactly_the_expected_findings() {
 }
 
 #[test]
+fn a_placeholder_owner_is_one_finding_not_also_placeholder_text() {
+    let dir = rule_dir("incident/action-item-owner").join("bad");
+    let run = sitrep(&dir, &["check", "--today", "2026-11-22", "--format", "short"]);
+    let at = |rule: &str| {
+        lines_of(&run.stdout, rule).into_iter().filter(|l| l.starts_with("content/incidents/c.md:39:48:")).count()
+    };
+    assert_eq!((at("incident/action-item-owner"), at("placeholder/text")), (1, 0), "{}", run.stdout);
+}
+
+#[test]
 fn good_fixtures_stay_clean() {
     for r in RULES {
         let dir = rule_dir(r.id).join("good");
