@@ -442,10 +442,17 @@ pub fn github_slug(text: &str) -> String {
         .filter_map(|c| match c {
             ' ' => Some('-'),
             '-' | '_' => Some(c),
-            c if c.is_alphanumeric() => Some(c),
+            c if c.is_alphanumeric() || is_combining_mark(c) => Some(c),
             _ => None,
         })
         .collect()
+}
+
+/// Combining marks, which GitHub keeps in anchors as it keeps letters: the emoji variation
+/// selector (`♻️` is U+267B U+FE0F: `## ♻️ Restore` is `#️-restore`), the keycap of `1️⃣`, accents
+/// written apart. (Marks of scripts such as Devanagari are alphabetic already.)
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0xE0100..=0xE01EF)
 }
 
 /// Ids the built-in page templates use themselves (the skip link's `main`, the search form,
@@ -501,7 +508,9 @@ mod tests {
     #[test]
     fn github_slugs() {
         assert_eq!(github_slug("Root Cause (UTC)"), "root-cause-utc");
-        assert_eq!(github_slug("1️⃣ Incident Severity Levels"), "1-incident-severity-levels");
+        assert_eq!(github_slug("1️⃣ Incident Severity Levels"), "1\u{fe0f}\u{20e3}-incident-severity-levels");
+        assert_eq!(github_slug("♻️ Restore"), "\u{fe0f}-restore");
+        assert_eq!(github_slug("🔥 Fire"), "-fire");
         assert_eq!(github_slug("Contacts & Escalation"), "contacts--escalation");
         assert_eq!(github_slug("Step 1 — Detection"), "step-1--detection");
     }

@@ -145,6 +145,14 @@ pub fn parse_timestamp(s: &str, tz: &TimeZone) -> Option<Timestamp> {
             None => (collapsed.clone(), false),
         },
     };
+    // `2024-04-12 09:15:00 +01:00`, `2024-03-05 10:00:00 +0000` (YAML, Jekyll, FireHydrant).
+    if let Some((when, off)) = collapsed.rsplit_once(' ') {
+        let digits = off.get(1..).unwrap_or("").replace(':', "");
+        if off.starts_with(['+', '-']) && digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let iso = format!("{}{}{}:{}", when.replacen(' ', "T", 1), &off[..1], &digits[..2], &digits[2..]);
+            return iso.parse::<Timestamp>().ok().filter(|_| offset_in_range(&iso));
+        }
+    }
     let iso = body.replacen(' ', "T", 1);
     if let Ok(t) = format!("{iso}Z").parse::<Timestamp>() {
         if utc {
@@ -244,6 +252,11 @@ mod tests {
         assert!(parse_timestamp("2026-03-01T14:05:00-09:30", &utc).is_some());
         assert!(parse_timestamp("2026-03-01T14:05:00+25:00", &utc).is_none());
         assert!(parse_timestamp("2026-03-01T14:05:00-1500", &utc).is_none());
+        // A space before the offset (YAML timestamps, Jekyll, incident-tool exports).
+        assert_eq!(parse_timestamp("2026-03-01 15:05:00 +01:00", &utc), Some(a));
+        assert_eq!(parse_timestamp("2026-03-01 14:05:00 +0000", &utc), Some(a));
+        assert_eq!(parse_timestamp("2026-03-01 09:05 -0500", &utc), Some(a));
+        assert!(parse_timestamp("2026-03-01 14:05:00 +2500", &utc).is_none());
     }
 
     #[test]

@@ -323,7 +323,10 @@ pub fn read(kind: Kind, src: &MetaSource<'_>, config: &Config) -> (Meta, Vec<Met
                     kind: IssueKind::Type,
                     span: src.value_span(name),
                     message: format!("`{name}`: {msg}"),
-                    help: Some(format!("write it as `{name}: {}`", example_for(name, field.ty))),
+                    help: Some(format!(
+                        "write it as `{name}: {}`",
+                        nearest_value(field.ty, v).unwrap_or(example_for(name, field.ty))
+                    )),
                 });
             }
         } else if let Some(spec) = custom.iter().find(|s| s.name == name) {
@@ -431,6 +434,36 @@ fn contacts(v: Option<&Value>) -> Vec<Contact> {
         .collect()
 }
 
+/// The allowed value a wrong one means: a word of it (`Resolved.`, `✅ Resolved`,
+/// `status: fixed`), or a word people use for it (`done`, `in progress`).
+fn nearest_value(ty: Ty, v: &Value) -> Option<&'static str> {
+    let Ty::Enum(allowed) = ty else { return None };
+    let text = scalar(v)?.to_lowercase();
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    const SAID: &[(&str, &str)] = &[
+        ("done", "resolved"),
+        ("fixed", "resolved"),
+        ("complete", "resolved"),
+        ("completed", "resolved"),
+        ("progress", "investigating"),
+        ("ongoing", "investigating"),
+        ("open", "investigating"),
+        ("active", "investigating"),
+        ("monitoring", "mitigated"),
+        ("draft", "draft"),
+        ("final", "published"),
+    ];
+    words
+        .iter()
+        .find_map(|w| allowed.iter().find(|a| *a == w))
+        .or_else(|| {
+            words
+                .iter()
+                .find_map(|w| SAID.iter().find(|(s, _)| s == w).and_then(|(_, a)| allowed.iter().find(|x| *x == a)))
+        })
+        .copied()
+}
+
 fn example_for(name: &str, ty: Ty) -> &'static str {
     match name {
         "owner" => "team-payments",
@@ -526,4 +559,22 @@ fn check_custom(spec: &FieldSpec, v: &Value, tz: &jiff::tz::TimeZone) -> Option<
         other => scalar(other).into_iter().collect(),
     };
     values.iter().find(|x| !spec.values.contains(x)).map(|x| format!("`{x}` is not one of {}", spec.values.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrong_value_is_answered_with_the_one_it_means() {
+        let s = |t: &str| Value::String(t.to_string());
+        let status = Ty::Enum(INCIDENT_STATUS);
+        assert_eq!(nearest_value(status, &s("Resolved.")), Some("resolved"));
+        assert_eq!(nearest_value(status, &s("✅ Resolved")), Some("resolved"));
+        assert_eq!(nearest_value(status, &s("Done")), Some("resolved"));
+        assert_eq!(nearest_value(status, &s("In Progress")), Some("investigating"));
+        assert_eq!(nearest_value(status, &s("banana")), None);
+        assert_eq!(nearest_value(Ty::Enum(RUNBOOK_STATUS), &s("Active ✅")), Some("active"));
+        assert_eq!(nearest_value(Ty::Str, &s("x")), None);
+    }
 }

@@ -32,10 +32,11 @@ pub struct TimelineRow {
 const ZONE_SUFFIX: &str = r"(?-i:Z|UTC|GMT|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[PMCE][SD]?T|CEST?|BST|IST|JST|AK[SD]T|HST|N[DS]T|ADT|BRT|ART|WES?T|WAT|EEST|CAT|SAST|IDT|MSK|EAT|ICT|WIB|SGT|HKT|PHT|AWST|KST|AC[SD]T|AE[SD]T|NZ[SD]T)\b|[+-]\d{2}:?\d{2}\b";
 
 /// The time a timeline line opens with: `14:05`, `**2:05 pm**`, `2024-03-05 14:02 UTC`,
-/// `Mar 6, 01:00`, `~14:00`, `14:10–14:25` (the start counts), with an optional zone.
+/// `Mar 6, 01:00`, `~14:00`, `14:10–14:25` (the start counts), with an optional zone; also in
+/// prose, as blog-style postmortems write it (`At 14:32 UTC, ...`, `By 15:09, ...`).
 static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(&format!(
-        r"(?ix)^\s*(?:\*\*|__)?\[?\s*(?:~|≈|ca\.\s*|approx\.?\s+|approximately\s+|around\s+|about\s+)?(
+        r"(?ix)^\s*(?:\*\*|__)?\[?\s*(?:~|≈|ca\.\s*|approx\.?\s+|approximately\s+|around\s+|about\s+|at\s+|by\s+)?(
             \d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:\s*(?:[ap]\.?m\.?))?(?:\s*(?:{ZONE_SUFFIX}))?)?
           | (?:{MONTH_DAY}\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:{ZONE_SUFFIX}))?
           | \d{{1,2}}\s*[ap]\.?m\.?(?:\s*(?:{ZONE_SUFFIX}))?
@@ -393,6 +394,7 @@ fn time_and_event(line: &str) -> Option<(String, String)> {
                 || ch == '_'
                 || ch == ']'
                 || ch == ':'
+                || ch == ','
                 || ch == '-'
                 || ch == '—'
                 || ch == '–'
@@ -588,6 +590,24 @@ mod tests {
         // Not a zone: the site's zone (UTC here).
         assert_eq!(at("(draft)").as_deref(), Some("2024-03-05T15:15:00Z"));
         assert!(zone_named("UTC+25").is_none() && zone_named("+25:00").is_none());
+    }
+
+    #[test]
+    fn prose_paragraphs_opening_with_a_time_are_rows() {
+        let r = rows(
+            "## Timeline\n\nAt 14:30 UTC, deploys started failing.\n\nAt 14:39 UTC, we paged the on-call.\n\nAt 14:36, the rollback began.\n\nBy 15:09 all traffic recovered.\n\nAt the time, nobody knew.\n",
+            Some("2026-03-01T14:30:00Z"),
+        );
+        let got: Vec<(&str, Option<&str>)> = r.iter().map(|(t, a)| (t.as_str(), a.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("14:30 UTC", Some("2026-03-01T14:30:00Z")),
+                ("14:39 UTC", Some("2026-03-01T14:39:00Z")),
+                ("14:36", Some("2026-03-01T14:36:00Z")),
+                ("15:09", Some("2026-03-01T15:09:00Z")),
+            ]
+        );
     }
 
     #[test]
