@@ -526,10 +526,23 @@ fn section(name: &str, aliases: &[&str]) -> SectionSpec {
 }
 
 fn default_incident_sections() -> Vec<SectionSpec> {
+    // Aliases include the headings of public, blog-style postmortems (Cloudflare, GitHub, Monzo:
+    // "What happened", "Why it happened", "What we're doing about it").
     vec![
-        section("Summary", &["Executive Summary", "Overview", "Incident Summary"]),
-        section("Impact", &["Customer Impact", "User Impact", "Blast Radius"]),
-        section("Timeline", &["Incident Timeline", "Chronology"]),
+        section(
+            "Summary",
+            &[
+                "Executive Summary",
+                "Overview",
+                "Incident Summary",
+                "What Happened",
+                "TL;DR",
+                "Description",
+                "Incident Description",
+            ],
+        ),
+        section("Impact", &["Customer Impact", "User Impact", "Blast Radius", "Who Was Affected", "Scope of Impact"]),
+        section("Timeline", &["Incident Timeline", "Chronology", "Sequence of Events"]),
         section(
             "Root Cause",
             &[
@@ -538,13 +551,42 @@ fn default_incident_sections() -> Vec<SectionSpec> {
                 "Root Cause Analysis",
                 "Root Cause and Trigger",
                 "Root Causes and Trigger",
+                "Why It Happened",
+                "Why Did It Happen",
+                "Cause",
+                "Causes",
             ],
         ),
         section(
             "Action Items",
-            &["Corrective Actions", "Follow-up Actions", "Follow-up", "Remediation", "Action Plan", "Next Steps"],
+            &[
+                "Corrective Actions",
+                "Follow-up Actions",
+                "Follow-up",
+                "Remediation",
+                "Action Plan",
+                "Next Steps",
+                "What We're Doing About It",
+                "What We Are Doing About It",
+                "What We're Doing",
+                "What We Will Do",
+                "Preventive Measures",
+                "Preventative Measures",
+                "Prevention",
+            ],
         ),
-        section("Lessons Learned", &["Lessons", "What Went Well", "Learnings"]),
+        section(
+            "Lessons Learned",
+            &[
+                "Lessons",
+                "What Went Well",
+                "Learnings",
+                "What We Learned",
+                "What We've Learned",
+                "Takeaways",
+                "Key Takeaways",
+            ],
+        ),
     ]
 }
 

@@ -294,11 +294,31 @@ pub fn extract(text: &str, md: &Markdown, kind: Kind, config: &Config, present: 
 pub fn id_from_file_name(stem: &str) -> Option<(String, String)> {
     let c = FILE_ID.captures(stem.trim())?;
     let id = c["id"].replace(' ', "-");
-    // `postmortem-2024-03-05-cache`: a word and a date, not an incident id.
-    if ISO_IN_NAME.is_match(&id) {
+    // `postmortem-2024-03-05-cache`, `feb-20-outage`: a word and a date, not an incident id.
+    let letters = id.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("").to_ascii_lowercase();
+    if ISO_IN_NAME.is_match(&id) || is_month_name(&letters) {
         return None;
     }
     Some((id, c["rest"].trim().to_string()))
+}
+
+/// A month's name or its abbreviation (`feb-20-outage` names a day, not an id).
+fn is_month_name(w: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    w.len() >= 3 && MONTHS.iter().any(|m| *m == w || (m.starts_with(w) && (w.len() == 3 || w == "sept")))
 }
 
 /// An ISO date in a file name.
@@ -313,6 +333,16 @@ mod tests {
     fn run(text: &str, kind: Kind) -> Extracted {
         let (md, _) = crate::markdown::parse(text, 0);
         extract(text, &md, kind, &Config::default(), &[])
+    }
+
+    #[test]
+    fn blog_style_postmortems_are_incidents() {
+        let t = "# Details of the February 20 outage\n\n## What happened\n\nx\n\n## Why it happened\n\nx\n\n## Impact\n\nx\n\n## What we’re doing about it\n\n- x\n\n## Lessons learned\n\nx\n";
+        let (md, _) = crate::markdown::parse(t, 0);
+        assert!(looks_like_incident(t, &md, Some("Details of the February 20 outage"), "feb-20", &Config::default()));
+        let rb = "# Restart the API\n\n## Impact\n\nx\n\n## Steps\n\n1. x\n\n## Contacts\n\n- x\n";
+        let (md, _) = crate::markdown::parse(rb, 0);
+        assert!(!looks_like_incident(rb, &md, Some("Restart the API"), "restart-api", &Config::default()));
     }
 
     #[test]
@@ -353,6 +383,9 @@ mod tests {
         );
         assert_eq!(id_from_file_name("INC-42"), Some(("INC-42".into(), String::new())));
         assert_eq!(id_from_file_name("2024-03-05 outage"), None);
+        assert_eq!(id_from_file_name("feb-20-outage"), None);
+        assert_eq!(id_from_file_name("March 2024 billing"), None);
+        assert_eq!(id_from_file_name("OPS-2024-11 queue"), Some(("OPS-2024-11".into(), "queue".into())));
         assert_eq!(date_from_file_name("2024-03-05 outage").map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
     }
 }
