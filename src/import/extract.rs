@@ -102,7 +102,8 @@ fn key_for(kind: Kind, label: &str) -> Option<&'static str> {
             "owner" | "owners" | "owned by" | "maintainer" | "maintainers" | "maintained by" | "owning team"
             | "runbook owner" => "owner",
             "last updated" | "last reviewed" | "last validated" | "last verified" | "last review" | "reviewed"
-            | "updated" | "last modified" | "review date" | "last tested" | "last checked" => "last_reviewed",
+            | "updated" | "last modified" | "review date" | "last tested" | "last checked" | "last edited"
+            | "last edited time" => "last_reviewed",
             "status" | "state" | "runbook status" => "status",
             "service" | "services" => "services",
             "tags" => "tags",
@@ -121,6 +122,7 @@ fn key_for(kind: Kind, label: &str) -> Option<&'static str> {
             "incident commander" | "commander" | "ic" | "incident lead" => "commander",
             "author" | "authors" | "written by" => "authors",
             "service" | "services" | "affected services" | "affected service" => "services",
+            "tags" | "labels" => "tags",
             _ => return None,
         }),
         _ => None,
@@ -145,7 +147,7 @@ fn convert(key: &str, value: &str, kind: Kind, config: &Config) -> Option<Value>
             }
             Value::Text(v.trim_start_matches('#').to_string())
         }
-        "last_reviewed" | "date" => match parse_loose_date(v) {
+        "last_reviewed" | "date" => match leading_date(v) {
             Some(d) => Value::Text(d.to_string()),
             None => Value::Text(v.to_string()),
         },
@@ -170,11 +172,23 @@ fn convert(key: &str, value: &str, kind: Kind, config: &Config) -> Option<Value>
     })
 }
 
+/// The date a value opens with: the whole value, or its first day when it goes on with a time
+/// or a range (Notion: `March 1, 2024 2:45 PM (GMT+1) → March 1, 2024 4:10 PM (GMT+1)`).
+fn leading_date(v: &str) -> Option<jiff::civil::Date> {
+    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\d{4}-\d{2}-\d{2}|[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4})")
+            .expect("static regex")
+    });
+    parse_loose_date(v).or_else(|| LEADING.find(v).and_then(|m| parse_loose_date(m.as_str().trim())))
+}
+
 /// A status as the schema spells it when the whole value says so; otherwise as written (a
 /// human decides, and `check` says so).
 fn status(v: &str, kind: Kind) -> String {
-    let l = v.to_lowercase();
-    let l = l.trim_end_matches('.');
+    // Words only: `✅ Resolved`, `Resolved.`, `🔴 Open` (Notion and Confluence status labels).
+    let l: String = v.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let l = l.as_str();
     let mapped = match kind {
         Kind::Runbook => match l {
             "active" | "current" | "live" | "in use" | "approved" | "published" => "active",
@@ -333,6 +347,18 @@ mod tests {
     fn run(text: &str, kind: Kind) -> Extracted {
         let (md, _) = crate::markdown::parse(text, 0);
         extract(text, &md, kind, &Config::default(), &[])
+    }
+
+    #[test]
+    fn notion_property_values() {
+        assert_eq!(status("✅ Resolved", Kind::Incident), "resolved");
+        assert_eq!(status("🟡 In progress", Kind::Runbook), "draft");
+        assert_eq!(status("Resolved.", Kind::Incident), "resolved");
+        let d = |v: &str| leading_date(v).map(|d| d.to_string());
+        assert_eq!(d("March 1, 2024 2:45 PM (GMT+1) → March 1, 2024 4:10 PM (GMT+1)").as_deref(), Some("2024-03-01"));
+        assert_eq!(d("2024-03-01 14:45").as_deref(), Some("2024-03-01"));
+        assert_eq!(d("1 March 2024").as_deref(), Some("2024-03-01"));
+        assert_eq!(d("sometime"), None);
     }
 
     #[test]

@@ -324,7 +324,8 @@ pub fn plan(
             skipped_inside += 1;
             continue;
         }
-        let stem = input.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let stem =
+            input.path.file_stem().map(|s| without_notion_id(&s.to_string_lossy()).to_string()).unwrap_or_default();
         // A docs repository's other Markdown: repository files and templates are not documents.
         let lower = stem.to_lowercase();
         if ["changelog", "license", "contributing", "code_of_conduct", "codeowners", "security", "summary"]
@@ -470,7 +471,7 @@ pub fn plan(
         };
         for (n, c) in input.sub_dir.components().enumerate() {
             if let Component::Normal(name) = c {
-                let s = slug(&name.to_string_lossy());
+                let s = slug(without_notion_id(&name.to_string_lossy()));
                 let folder = kind_base.file_name().is_some_and(|b| b.to_string_lossy() == s);
                 if n == 0 && (kind_words.contains(&s.as_str()) || folder) {
                     continue;
@@ -649,6 +650,22 @@ fn replace_link_dest(text: &str, old: &str, new: &str, code: &[std::ops::Range<u
 }
 
 /// Whether a postmortem body has every required incident section, each with some content.
+/// A name without the id Notion appends to exported pages and folders
+/// (`Checkout 500s 1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d` → `Checkout 500s`).
+fn without_notion_id(name: &str) -> &str {
+    match name.rsplit_once(' ') {
+        Some((rest, id))
+            if (16..=32).contains(&id.len())
+                && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+                && id.bytes().any(|b| b.is_ascii_digit())
+                && !rest.trim().is_empty() =>
+        {
+            rest.trim_end()
+        }
+        _ => name,
+    }
+}
+
 fn is_written_up(body: &str, md: &crate::markdown::Markdown, config: &Config) -> bool {
     let secs = crate::model::sections::sections(&md.headings, body.len());
     config.sections.incident.iter().all(|spec| {

@@ -501,3 +501,30 @@ fn a_date_in_a_file_name_is_not_an_incident_id() {
     let b = read(&s.path().join("content/incidents/2024/postmortem-2024-03-05-dns.md"));
     assert!(a.contains("id: INC-2024-001\n") && b.contains("id: INC-2024-002\n"), "{a}\n{b}");
 }
+
+#[test]
+fn notion_exports_lose_their_page_ids_and_property_decorations() {
+    let s = site(&[]);
+    let src = tempfile::tempdir().unwrap();
+    write(
+        src.path(),
+        "Postmortems 9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d/Checkout 500s 1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d.md",
+        "# Checkout 500s\n\nSeverity: 🔴 SEV1\nStatus: ✅ Resolved\nDate: March 1, 2024 2:45 PM (GMT+1) → March 1, 2024 4:10 PM (GMT+1)\nTags: postgres, checkout\n\n## Summary\n\nx\n\n## Impact\n\nx\n\n## Timeline\n\n- 13:45 UTC alert\n\n## Root Cause\n\nx\n\n## Action Items\n\n- [ ] Raise the pool — @ana, due 2024-04-01\n\nSee [the runbook](../WAL%20archiver%200c0ffee123456789.md).\n".as_bytes(),
+    );
+    write(
+        src.path(),
+        "WAL archiver 0c0ffee123456789.md",
+        b"# WAL archiver\n\nLast edited time: March 3, 2024 9:00 AM\n\n## Steps\n\nx\n",
+    );
+    let r = run(s.path(), &["import", src.path().to_str().unwrap(), "--into", "content"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pm = read(&s.path().join("content/incidents/checkout-500s.md"));
+    let (front, body) = split(&pm);
+    for line in ["severity: SEV1", "status: resolved", "date: 2024-03-01", "tags: [postgres, checkout]"] {
+        assert!(front.contains(&line), "{line} not in {front:?}");
+    }
+    assert!(front.iter().any(|l| l.starts_with("id: INC-2024-")), "{front:?}");
+    assert!(body.contains("[the runbook](../runbooks/wal-archiver.md)"), "{body}");
+    let rb = read(&s.path().join("content/runbooks/wal-archiver.md"));
+    assert!(split(&rb).0.contains(&"last_reviewed: 2024-03-03"), "{rb}");
+}
