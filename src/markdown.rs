@@ -31,6 +31,9 @@ pub struct Link {
     pub span: Range<usize>,
     /// An image rather than a link.
     pub image: bool,
+    /// An Obsidian wikilink (`[[Deploy checklist#Rollback|label]]`, `![[graph.png]]`): `dest` is a
+    /// note or file name, resolved by name ([`crate::model::site::Site::link_target`]).
+    pub wiki: bool,
 }
 
 /// One table cell.
@@ -220,6 +223,8 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         // GitHub alerts: `> [!WARNING]` becomes a callout, not a quote reading "[!WARNING]".
         | Options::ENABLE_GFM
+        // Obsidian vaults: `[[Deploy checklist#Rollback|the checklist]]` is a link, found by name.
+        | Options::ENABLE_WIKILINKS
 }
 
 static COMMENT_RE: LazyLock<regex::Regex> =
@@ -311,10 +316,12 @@ pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
                     pulldown_cmark::LinkType::Email => format!("mailto:{dest_url}"),
                     _ => dest_url.to_string(),
                 };
-                md.links.push(Link { dest, span, image: false });
+                let wiki = matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. });
+                md.links.push(Link { dest, span, image: false, wiki });
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                md.links.push(Link { dest: dest_url.to_string(), span, image: true });
+            Event::Start(Tag::Image { link_type, dest_url, .. }) => {
+                let wiki = matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. });
+                md.links.push(Link { dest: dest_url.to_string(), span, image: true, wiki });
             }
             Event::Start(Tag::Table(_)) => table = Some(Table { span, ..Default::default() }),
             Event::End(TagEnd::Table) => blocks.tables.extend(table.take()),
@@ -417,7 +424,7 @@ pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
         let no_comments = COMMENT_RE.replace_all(html, "");
         md.html_ids.extend(ID_RE.captures_iter(&no_comments).map(|c| c[1].to_string()));
         for (span, dest, image) in html_links(html) {
-            md.links.push(Link { dest, span: r.start + span.start..r.start + span.end, image });
+            md.links.push(Link { dest, span: r.start + span.start..r.start + span.end, image, wiki: false });
         }
     }
     md.links.sort_by_key(|l| l.span.start);

@@ -78,7 +78,7 @@ fn names(spec: &SectionSpec) -> Vec<String> {
 /// Whether any document links to `#anchor` of document `target`.
 fn anchor_linked(site: &Site, target: usize, anchor: &str) -> bool {
     site.docs.iter().enumerate().any(|(i, d)| {
-        d.md.links.iter().any(|l| match site.resolve_link(i, &l.dest) {
+        d.md.links.iter().any(|l| match site.link_target(i, l) {
             LinkTarget::Doc(t, Some(f)) => t == target && site.docs[t].md.anchor_for(&f) == Some(anchor),
             LinkTarget::SameDoc(f) => i == target && site.docs[i].md.anchor_for(&f) == Some(anchor),
             _ => false,

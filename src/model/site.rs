@@ -24,6 +24,9 @@ pub struct Site {
     pub by_rel: HashMap<String, usize, foldhash::fast::RandomState>,
     /// Lower-cased file stem → runbooks with that stem (for `runbooks:` lookups).
     pub runbook_stems: HashMap<String, Vec<usize>>,
+    /// Wikilink names (lower-cased file stem or file name, and their slugs) → the first document
+    /// (by path) or file with that name. Empty unless some document has a wikilink.
+    by_name: HashMap<String, WikiTarget>,
     /// "Now", pinned by `--today` or `SOURCE_DATE_EPOCH`.
     pub today: Date,
 }
@@ -93,7 +96,59 @@ impl Site {
         for (i, d) in docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Runbook) {
             runbook_stems.entry(d.stem().to_lowercase()).or_default().push(i);
         }
-        Site { content_dir, docs, assets, by_rel, runbook_stems, today, asset_links: None }
+        let by_name = if docs.iter().any(|d| d.md.links.iter().any(|l| l.wiki)) {
+            wiki_names(&docs, &assets)
+        } else {
+            HashMap::new()
+        };
+        Site { content_dir, docs, assets, by_rel, runbook_stems, by_name, today, asset_links: None }
+    }
+
+    /// What a link of document `from` points at: by path, or for a wikilink by name.
+    pub fn link_target(&self, from: usize, link: &crate::markdown::Link) -> LinkTarget {
+        if link.wiki {
+            self.resolve_wiki(from, &link.dest)
+        } else {
+            self.resolve_link(from, &link.dest)
+        }
+    }
+
+    /// Resolve a wikilink as Obsidian does: `Note`, `Note#Heading`, `#Heading`, `folder/Note`,
+    /// `file.png`, by name anywhere in the site (the first by path when two share a name), also
+    /// under the slugged name `import` gave the file. `#Heading` names the heading by its text;
+    /// a block reference (`#^id`) points at the note.
+    pub fn resolve_wiki(&self, from: usize, dest: &str) -> LinkTarget {
+        let (name, heading) = match dest.split_once('#') {
+            Some((n, h)) => (n.trim(), Some(h.trim())),
+            None => (dest.trim(), None),
+        };
+        let fragment = heading.filter(|h| !h.starts_with('^') && !h.is_empty()).map(crate::markdown::github_slug);
+        if name.is_empty() {
+            return fragment.map_or(LinkTarget::External, LinkTarget::SameDoc);
+        }
+        let lower = name.to_lowercase();
+        let base = lower.strip_suffix(".md").unwrap_or(&lower);
+        let last = base.rsplit('/').next().unwrap_or(base);
+        let found = [base, last]
+            .iter()
+            .flat_map(|n| [n.to_string(), crate::render::urls::slug(n)])
+            .find_map(|n| self.by_name.get(&n))
+            .filter(|t| match t {
+                // `folder/Note`: the folder must match too.
+                WikiTarget::Doc(i) => {
+                    !base.contains('/')
+                        || self.docs[*i].rel.to_lowercase().contains(base.rsplit_once('/').map_or("", |(d, _)| d))
+                }
+                WikiTarget::File(_) => true,
+            });
+        match found {
+            Some(WikiTarget::Doc(i)) => LinkTarget::Doc(*i, fragment),
+            Some(WikiTarget::File(rel)) => LinkTarget::Asset(rel.clone()),
+            None => match self.resolve_link(from, &format!("/{name}")) {
+                t @ (LinkTarget::Doc(..) | LinkTarget::Asset(_)) => t,
+                _ => LinkTarget::Missing(name.to_string()),
+            },
+        }
     }
 
     /// Free what only the checks read (front-matter key positions, line starts, timelines,
@@ -129,7 +184,7 @@ impl Site {
             !path.is_empty() && !path.to_ascii_lowercase().ends_with(".md") && !path.contains("://")
         };
         self.docs[i].md.links.iter().filter(move |l| maybe_file(&l.dest)).filter_map(move |l| {
-            match self.resolve_link(i, &l.dest) {
+            match self.link_target(i, l) {
                 LinkTarget::Asset(rel) => Some((i, rel)),
                 _ => None,
             }
@@ -236,6 +291,34 @@ impl Site {
     pub fn abs_path(&self, rel: &str) -> PathBuf {
         self.content_dir.join(Path::new(rel))
     }
+}
+
+/// What a wikilink name stands for.
+#[derive(Debug, Clone)]
+enum WikiTarget {
+    Doc(usize),
+    File(String),
+}
+
+/// The names wikilinks use for every document (file stem) and file (file name), lower-cased,
+/// also slugged; the first by path keeps a name shared by two.
+fn wiki_names(docs: &[Doc], assets: &BTreeSet<String>) -> HashMap<String, WikiTarget> {
+    let mut out = HashMap::new();
+    let mut add = |name: &str, t: WikiTarget| {
+        let lower = name.to_lowercase();
+        out.entry(crate::render::urls::slug(&lower)).or_insert_with(|| t.clone());
+        out.entry(lower).or_insert(t);
+    };
+    for (i, d) in docs.iter().enumerate() {
+        add(d.stem(), WikiTarget::Doc(i));
+    }
+    for rel in assets {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        if name.contains('.') {
+            add(name, WikiTarget::File(rel.clone()));
+        }
+    }
+    out
 }
 
 /// Lexically normalise a `/`-separated path; `None` if it climbs above the root.

@@ -159,7 +159,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 link_depth += 1;
-                match rewrite(cx, i, &dest_url) {
+                match rewrite_link(cx, i, link_type, &dest_url) {
                     Some(dest) => {
                         dropped_links.push(false);
                         events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }));
@@ -175,7 +175,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 image_depth += 1;
-                let dest = rewrite(cx, i, &dest_url).unwrap_or_default();
+                let dest = rewrite_link(cx, i, link_type, &dest_url).unwrap_or_default();
                 events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
             }
             Event::Start(Tag::BlockQuote(kind)) => {
@@ -318,6 +318,24 @@ fn admonition_open(kind: BlockQuoteKind, head: &crate::markdown::AdmonitionHead)
 /// Where a link in document `from` should point in the built site; `None` drops the link (its
 /// target is not published) and keeps the text.
 fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
+    rewrite_to(cx, from, dest, cx.site.resolve_link(from, dest))
+}
+
+/// [`rewrite`] for a link whose target is known (a wikilink's is found by name). A wikilink to
+/// nothing is dropped, its text kept: its name is no URL.
+fn rewrite_link(cx: &BodyCtx<'_>, from: usize, link_type: pulldown_cmark::LinkType, dest: &str) -> Option<String> {
+    if !matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. }) {
+        return rewrite(cx, from, dest);
+    }
+    match cx.site.resolve_wiki(from, dest) {
+        LinkTarget::Missing(_) => None,
+        // The fragment is the heading's slug already; a file's `#` part is not its own.
+        LinkTarget::Asset(rel) => Some(format!("{}{}", cx.root, asset_href(&rel))),
+        target => rewrite_to(cx, from, dest, target),
+    }
+}
+
+fn rewrite_to(cx: &BodyCtx<'_>, from: usize, dest: &str, target: LinkTarget) -> Option<String> {
     if dangerous(dest) {
         return Some("#".to_string());
     }
@@ -327,7 +345,7 @@ fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
         Some(a) if a != f => format!("#{a}"),
         _ => format!("#{f}"),
     };
-    Some(match cx.site.resolve_link(from, dest) {
+    Some(match target {
         LinkTarget::External => dest.to_string(),
         LinkTarget::SameDoc(f) => frag(from, &f),
         LinkTarget::Doc(t, f) => {

@@ -481,6 +481,29 @@ fn mkdocs_and_docusaurus_admonitions_are_callouts_whose_links_are_checked_and_re
 }
 
 #[test]
+fn obsidian_wikilinks_are_links_found_by_name() {
+    let rb = |title: &str, body: &str| {
+        format!("---\ntitle: {title}\nowner: team\nlast_reviewed: 2026-11-01\n---\n# {title}\n\n## Rollback steps\n\n{body}\n\n## Contacts\n\n- Slack: #team\n")
+    };
+    let d = site(&[
+        (
+            "content/runbooks/api-5xx.md",
+            &rb("API 5xx", "Follow [[Deploy checklist#Rollback steps]] or [[deploy-checklist|the checklist]]; ![[grafana latency.png]]; `[[code]]`"),
+        ),
+        ("content/runbooks/ops/deploy-checklist.md", &rb("Deploy checklist", "x")),
+        ("content/attachments/grafana latency.png", "png"),
+    ]);
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
+    assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
+    let page = crate::common::read(&d.path().join("public/runbooks/api-5xx/index.html"));
+    assert!(page.contains("<a href=\"../../runbooks/ops/deploy-checklist/#rollback-steps\">"), "{page}");
+    assert!(page.contains("<a href=\"../../runbooks/ops/deploy-checklist/\">the checklist</a>"), "{page}");
+    assert!(page.contains("<img src=\"../../attachments/grafana%20latency.png\""), "{page}");
+    assert!(d.path().join("public/attachments/grafana latency.png").is_file());
+    assert!(page.contains("<code>[[code]]</code>"), "{page}");
+}
+
+#[test]
 fn files_only_unpublished_documents_link_to_are_not_published() {
     let d = site(&[
         (

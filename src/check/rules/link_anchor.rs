@@ -25,7 +25,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut suggest = Suggestions::default();
     for (i, d) in checked_docs(site) {
         for link in &d.md.links {
-            let (target, fragment) = match site.resolve_link(i, &link.dest) {
+            let (target, fragment) = match site.link_target(i, link) {
                 LinkTarget::SameDoc(f) => (i, f),
                 LinkTarget::Doc(t, Some(f)) => (t, f),
                 _ => continue,

@@ -21,7 +21,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut suggest = Suggestions::default();
     for (i, d) in checked_docs(site) {
         for link in &d.md.links {
-            let (message, help, rel) = match site.resolve_link(i, &link.dest) {
+            let (message, help, rel) = match site.link_target(i, link) {
                 // `.attachments/diagram.png` (Azure DevOps wikis): on disk, but hidden files are
                 // never published.
                 LinkTarget::Missing(rel)
@@ -33,6 +33,11 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                         Some(rel),
                     )
                 }
+                LinkTarget::Missing(name) if link.wiki => (
+                    format!("broken wikilink `[[{}]]`", link.dest),
+                    format!("no document or file named `{name}` under content/: fix the name or write a Markdown link to the file"),
+                    None,
+                ),
                 LinkTarget::Missing(rel) => {
                     let all = site.docs.iter().map(|d| d.rel.as_str()).chain(site.assets.iter().map(String::as_str));
                     let help = match suggest.did_you_mean(&rel, all) {

@@ -32,7 +32,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, d) in checked_docs(site).filter(|(_, d)| unpublished(d).is_none()) {
         for link in &d.md.links {
-            let LinkTarget::Doc(t, _) = site.resolve_link(i, &link.dest) else { continue };
+            let LinkTarget::Doc(t, _) = site.link_target(i, link) else { continue };
             let Some(why) = unpublished(&site.docs[t]).filter(|_| t != i) else { continue };
             let mut f = Finding::new(
                 i,
