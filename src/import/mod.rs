@@ -13,7 +13,7 @@ use crate::render::urls::slug;
 use crate::yaml_out;
 use extract::{Extracted, Value};
 use jiff::civil::Date;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// How to import.
@@ -88,7 +88,40 @@ impl Plan {
     }
 }
 
-/// Files named on the command line, and `*.md` files under folders named there (sorted).
+/// Markdown by its file name: `.md`, `.markdown`, and Docusaurus' `.mdx`.
+fn is_markdown_name(name: &str) -> bool {
+    let l = name.to_lowercase();
+    l.ends_with(".md") || l.ends_with(".markdown") || l.ends_with(".mdx")
+}
+
+/// MDX without its `import ... from '...'` and `export ...` statements (outside code): they are
+/// JavaScript, and the first would otherwise stand above the title.
+fn without_mdx_statements(text: &str) -> (String, usize) {
+    static STATEMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"]+['"];?|export\s+(?:const|let|default|function)\b.*)\s*$"#)
+            .expect("static regex")
+    });
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    let mut dropped = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if STATEMENT.is_match(line.trim_end()) {
+            dropped += 1;
+            continue;
+        }
+        out.push_str(line);
+    }
+    (out, dropped)
+}
+
+/// Files named on the command line, and Markdown files under folders named there (sorted).
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
     let mut out = Vec::new();
     for p in paths {
@@ -104,7 +137,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
             if entry.depth() > 0 && name.starts_with('.') {
                 continue;
             }
-            if entry.file_type().is_file() && name.to_lowercase().ends_with(".md") {
+            if entry.file_type().is_file() && is_markdown_name(&name) {
                 let rel = entry.path().strip_prefix(p).unwrap_or(entry.path());
                 out.push(Input {
                     path: entry.path().to_path_buf(),
@@ -114,7 +147,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
         }
         if out.len() == before {
             return Err(Error::Usage(format!(
-                "{}: no *.md files in this folder (name other files one by one)",
+                "{}: no Markdown files (*.md, *.markdown, *.mdx) in this folder (name other files one by one)",
                 p.display()
             )));
         }
@@ -262,12 +295,28 @@ fn front_matter(fields: &[(&'static str, Value)], nl: &str) -> String {
 }
 
 /// Relative links of a document that point at existing files beside it.
-fn linked_files(text: &str, source: &Path) -> Vec<(PathBuf, PathBuf)> {
+fn linked_files(
+    text: &str,
+    source: &Path,
+    by_name: &mut dyn FnMut(&str) -> Option<PathBuf>,
+) -> Vec<(PathBuf, PathBuf)> {
     let (md, _) = crate::markdown::parse(text, 0);
     let dir = source.parent().unwrap_or(Path::new(""));
     let mut out = Vec::new();
     for l in &md.links {
         let dest = l.dest.trim();
+        // `![[latency.png]]` (Obsidian): the file is found by name anywhere in the vault and
+        // copied beside the note, where the site finds it by name again.
+        if l.wiki {
+            let name = dest.split('#').next().unwrap_or("").trim();
+            let beside = dir.join(name);
+            let found = if beside.is_file() { Some(beside) } else { by_name(name) };
+            if let Some(abs) = found.filter(|_| !is_markdown_name(name) && !name.is_empty()) {
+                let file = abs.file_name().map(PathBuf::from).unwrap_or_default();
+                out.push((abs, file));
+            }
+            continue;
+        }
         let scheme = dest
             .split_once(':')
             .is_some_and(|(s, _)| s.len() > 1 && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
@@ -278,11 +327,27 @@ fn linked_files(text: &str, source: &Path) -> Vec<(PathBuf, PathBuf)> {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_string();
         let rel = PathBuf::from(&decoded);
         let abs = dir.join(&rel);
-        if abs.is_file() && !decoded.to_lowercase().ends_with(".md") {
+        if abs.is_file() && !is_markdown_name(&decoded) {
             out.push((abs, rel));
         }
     }
     out
+}
+
+/// A file named `name` (any case) under `root`, hidden folders skipped; the first by path. The
+/// folder's files are listed once.
+fn vault_file(cache: &mut HashMap<PathBuf, HashMap<String, PathBuf>>, root: &Path, name: &str) -> Option<PathBuf> {
+    let files = cache.entry(root.to_path_buf()).or_insert_with(|| {
+        let mut m = HashMap::new();
+        let walk = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+        for e in walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')).flatten() {
+            if e.file_type().is_file() {
+                m.entry(e.file_name().to_string_lossy().to_lowercase()).or_insert_with(|| e.path().to_path_buf());
+            }
+        }
+        m
+    });
+    files.get(&name.to_lowercase()).cloned()
 }
 
 /// Lexically join `rel` onto `base`; `None` if it climbs out of `root`.
@@ -317,6 +382,7 @@ pub fn plan(
     let root = content_root(&opts.into);
     let root_abs = lexical(&root);
     let mut skipped_inside = 0;
+    let mut vault_files: HashMap<PathBuf, HashMap<String, PathBuf>> = HashMap::new();
     for input in inputs {
         tick();
         // `sitrep import .` from the site's own folder: the site's documents are not inputs.
@@ -343,7 +409,17 @@ pub fn plan(
         }
         // A folder's README or index is its page (links to the folder keep working).
         let folder_page = ["readme", "index", "_index"].contains(&lower.as_str());
-        let text = read_text(&input.path)?;
+        let mut text = read_text(&input.path)?;
+        if input.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx")) {
+            let (kept, dropped) = without_mdx_statements(&text);
+            if dropped > 0 {
+                plan.notes.push(format!(
+                    "{}: MDX: {dropped} import/export line(s) dropped; JSX components stay as raw HTML, which the site sanitises",
+                    input.path.display()
+                ));
+            }
+            text = kept;
+        }
         let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let lf = text.replace("\r\n", "\n");
         // Front-matter already there (a YAML mapping between `---` lines): kept as written, and
@@ -498,7 +574,9 @@ pub fn plan(
                 dest.display()
             )));
         }
-        for (abs, rel) in linked_files(&lf, &input.path) {
+        let vault = input.path.ancestors().nth(input.sub_dir.components().count() + 1).unwrap_or(Path::new("."));
+        let mut by_name = |name: &str| vault_file(&mut vault_files, vault, name);
+        for (abs, rel) in linked_files(&lf, &input.path, &mut by_name) {
             match join_inside(&root, &dir, &rel) {
                 Some(to) => plan.assets.push(Asset { source: abs, dest: to }),
                 None => plan.notes.push(format!(

@@ -119,10 +119,10 @@ fn seed_004_generic() {
 #[test]
 fn after_importing_every_seed_check_lists_what_needs_a_person() {
     let s = site(&[]);
-    // A folder is walked for *.md only: the seeds (.txt) are named one by one.
+    // A folder is walked for Markdown (.md, .markdown, .mdx) only: the seeds (.txt) are named one by one.
     let r = run(s.path(), &["import", fixture("import/seeds").to_str().unwrap()]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("no *.md files"), "{}", r.stderr);
+    assert!(r.stderr.contains("no Markdown files"), "{}", r.stderr);
     let files: Vec<String> =
         SEEDS.iter().map(|s| fixture("import/seeds").join(s.file).to_string_lossy().into_owned()).collect();
     let mut args = vec!["import"];
@@ -527,4 +527,40 @@ fn notion_exports_lose_their_page_ids_and_property_decorations() {
     assert!(body.contains("[the runbook](../runbooks/wal-archiver.md)"), "{body}");
     let rb = read(&s.path().join("content/runbooks/wal-archiver.md"));
     assert!(split(&rb).0.contains(&"last_reviewed: 2024-03-03"), "{rb}");
+}
+
+#[test]
+fn obsidian_vaults_and_docusaurus_mdx_are_imported() {
+    let s = site(&[]);
+    let src = tempfile::tempdir().unwrap();
+    write(
+        src.path(),
+        "Runbooks/API 5xx.md",
+        b"# API 5xx\n\nOwner: team-api\n\n## Steps\n\nSee [[Deploy checklist#Rollback]] and ![[grafana latency.png]].\n\n## Contacts\n\n- Slack: #api\n",
+    );
+    write(
+        src.path(),
+        "Runbooks/Deploy checklist.md",
+        b"# Deploy checklist\n\nOwner: team-api\n\n## Rollback\n\nx\n\n## Contacts\n\n- Slack: #api\n",
+    );
+    write(src.path(), "attachments/grafana latency.png", b"png");
+    write(
+        src.path(),
+        "docs/kafka-lag.mdx",
+        b"---\nsidebar_position: 2\n---\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n# Kafka consumer lag\n\n:::danger Do not reset offsets\nData loss.\n:::\n\n```js\nimport x from 'y';\n```\n\n## Contacts\n\n- Slack: #data\n",
+    );
+    let r = run(s.path(), &["import", src.path().to_str().unwrap(), "--into", "content"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("2 import/export line(s) dropped"), "{}", r.stderr);
+    assert!(s.path().join("content/runbooks/grafana latency.png").is_file(), "{}", r.stdout);
+    let mdx = read(&s.path().join("content/runbooks/docs/kafka-lag.md"));
+    assert!(!mdx.contains("@theme/Tabs") && mdx.contains("import x from 'y';"), "{mdx}");
+    assert!(mdx.contains("title: \"Kafka consumer lag\""), "{mdx}");
+    let c = run(s.path(), &["check", "--format", "short"]);
+    assert!(!c.stdout.contains("link/"), "{}", c.stdout);
+    let b = run(s.path(), &["build", "-q", "--allow-errors"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let page = read(&s.path().join("public/runbooks/api-5xx/index.html"));
+    assert!(page.contains("deploy-checklist/#rollback\""), "{page}");
+    assert!(page.contains("grafana%20latency.png"), "{page}");
 }
