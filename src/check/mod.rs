@@ -32,6 +32,8 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     /// The site configuration.
     pub config: &'a Config,
+    /// Draft runbooks are published (`build --drafts`, `serve --drafts`).
+    pub drafts: bool,
 }
 
 /// A rule's raw finding, before levels, positions and suppressions are applied.
@@ -58,7 +60,12 @@ impl Finding {
 
 /// Run every enabled rule; the result is sorted and free of suppressed findings.
 pub fn run(site: &Site, config: &Config) -> Vec<Diagnostic> {
-    let cx = Ctx { site, config };
+    run_publishing(site, config, false)
+}
+
+/// [`run`] for a build or preview that publishes draft runbooks (`--drafts`).
+pub fn run_publishing(site: &Site, config: &Config, drafts: bool) -> Vec<Diagnostic> {
+    let cx = Ctx { site, config, drafts };
     let suppressions: Vec<suppress::Suppressions> = site.docs.iter().map(suppress::Suppressions::of).collect();
     let mut diags: Vec<Diagnostic> = RULES
         .par_iter()

@@ -22,7 +22,7 @@ pub fn run(session: &mut Session, args: &BuildArgs) -> Result<u8, Error> {
         crate::config::check_base_url(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
     }
     let site = &session.site;
-    let diags = check::run(site, &session.config);
+    let diags = check::run_publishing(site, &session.config, args.drafts);
     lap("check");
     let cwd = std::env::current_dir().map_err(|e| Error::Io { path: ".".into(), source: e })?;
     let report = Report::new(site, &diags, &cwd);

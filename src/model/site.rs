@@ -44,6 +44,9 @@ pub enum LinkTarget {
     Asset(String),
     /// A path under `content/` that does not exist (relative path).
     Missing(String),
+    /// No document or file, but a page or file sitrep generates (`/actions/`, `../incidents/`,
+    /// `/feed.xml`): its site path (`actions/`, `feed.xml`).
+    Generated(String),
     /// A path that leaves `content/`.
     Outside(String),
 }
@@ -284,7 +287,10 @@ impl Site {
         if let Some(&i) = self.by_rel.get(&format!("{rel_trim}.md")) {
             return LinkTarget::Doc(i, fragment);
         }
-        LinkTarget::Missing(rel_trim.to_string())
+        match crate::render::urls::generated_page(rel_trim) {
+            Some(path) => LinkTarget::Generated(path),
+            None => LinkTarget::Missing(rel_trim.to_string()),
+        }
     }
 
     /// Absolute path of a relative content path.

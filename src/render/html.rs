@@ -356,6 +356,10 @@ fn rewrite_to(cx: &BodyCtx<'_>, from: usize, dest: &str, target: LinkTarget) -> 
             let suffix = dest.find(['?', '#']).map_or("", |i| &dest[i..]);
             format!("{}{}{suffix}", cx.root, asset_href(&rel))
         }
+        LinkTarget::Generated(path) => {
+            let suffix = dest.find(['?', '#']).map_or("", |i| &dest[i..]);
+            format!("{}{path}{suffix}", cx.root)
+        }
         LinkTarget::Missing(_) | LinkTarget::Outside(_) => dest.to_string(),
     })
 }

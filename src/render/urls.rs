@@ -62,6 +62,18 @@ pub fn generated_at(path: &str) -> Option<String> {
     }
 }
 
+/// The site path of a top-level page or file sitrep generates, named as a content path
+/// (`actions` → `actions/`, `feed.xml`): what a link such as `/actions/` points at.
+pub fn generated_page(rel: &str) -> Option<String> {
+    if GENERATED_PAGES.contains(&rel) {
+        Some(format!("{rel}/"))
+    } else if GENERATED_FILES.contains(&rel) && rel != crate::write::MARKER {
+        Some(rel.to_string())
+    } else {
+        None
+    }
+}
+
 /// Site-relative path (no leading `/`, ending in `/` unless empty) of a document's page.
 pub fn doc_path(doc: &Doc, runbook_folders: &[String]) -> String {
     let rel = doc.rel.strip_suffix(".md").unwrap_or(&doc.rel);

@@ -214,7 +214,7 @@ impl Builder {
             || touched.iter().any(|t| site.assets.contains(t) && !t.is_empty());
         let site = self.site.insert(site);
         lap("parse");
-        let diags = check::run(site, &self.config);
+        let diags = check::run_publishing(site, &self.config, self.drafts);
         lap("check");
         print_findings(site, &diags, self.common.quiet);
         let withheld: Vec<usize> =

@@ -504,6 +504,22 @@ fn obsidian_wikilinks_are_links_found_by_name() {
 }
 
 #[test]
+fn links_to_generated_pages_point_at_them_under_any_base_path() {
+    let d = site(&[(
+        "content/runbooks/db/failover.md",
+        "---\ntitle: Failover\nowner: team\nlast_reviewed: 2026-11-01\n---\n# Failover\n\nSee [actions](/actions/), [incidents](../../incidents/) and [feed](/feed.xml).\n\n## Contacts\n\n- Slack: #team\n",
+    )]);
+    let check = sitrep(d.path(), &["check", ".", "--today", "2026-11-22", "--format", "short"]);
+    assert!(!check.stdout.contains("link/"), "{}", check.stdout);
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let page = crate::common::read(&d.path().join("public/runbooks/db/failover/index.html"));
+    for href in ["href=\"../../../actions/\"", "href=\"../../../incidents/\"", "href=\"../../../feed.xml\""] {
+        assert!(page.contains(href), "{href}: {page}");
+    }
+}
+
+#[test]
 fn files_only_unpublished_documents_link_to_are_not_published() {
     let d = site(&[
         (

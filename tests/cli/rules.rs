@@ -63,6 +63,20 @@ fn a_placeholder_owner_is_one_finding_not_also_placeholder_text() {
 }
 
 #[test]
+fn links_to_draft_runbooks_are_fine_when_drafts_are_published() {
+    let dir = rule_dir("link/unpublished").join("bad");
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("site");
+    let b =
+        sitrep(&dir, &["build", "--today", "2026-11-22", "--drafts", "--allow-errors", "--out", o.to_str().unwrap()]);
+    // The private document's link is still reported; the draft's no longer.
+    let found = lines_of(&b.stderr, "link/unpublished");
+    assert!(found.len() == 1 && found[0].contains("private"), "{}", b.stderr);
+    let b = sitrep(&dir, &["build", "--today", "2026-11-22", "--allow-errors", "--out", o.to_str().unwrap()]);
+    assert!(b.stderr.contains("draft runbook"), "{}", b.stderr);
+}
+
+#[test]
 fn good_fixtures_stay_clean() {
     for r in RULES {
         let dir = rule_dir(r.id).join("good");

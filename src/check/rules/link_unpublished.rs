@@ -14,13 +14,13 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Why a document is not published, if it is not.
-fn unpublished(d: &Doc) -> Option<&'static str> {
+/// Why a document is not published, if it is not (`drafts`: draft runbooks are).
+fn unpublished(d: &Doc, drafts: bool) -> Option<&'static str> {
     if d.meta.private {
         Some("it is private (`private: true`)")
     } else if d.kind == Kind::Template {
         Some("it is a template")
-    } else if d.kind == Kind::Runbook && d.meta.status.as_deref() == Some("draft") {
+    } else if !drafts && d.kind == Kind::Runbook && d.meta.status.as_deref() == Some("draft") {
         Some("it is a draft runbook (`status: draft`; published only with `build --drafts`)")
     } else {
         None
@@ -30,10 +30,10 @@ fn unpublished(d: &Doc) -> Option<&'static str> {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let site = cx.site;
     let mut out = Vec::new();
-    for (i, d) in checked_docs(site).filter(|(_, d)| unpublished(d).is_none()) {
+    for (i, d) in checked_docs(site).filter(|(_, d)| unpublished(d, cx.drafts).is_none()) {
         for link in &d.md.links {
             let LinkTarget::Doc(t, _) = site.link_target(i, link) else { continue };
-            let Some(why) = unpublished(&site.docs[t]).filter(|_| t != i) else { continue };
+            let Some(why) = unpublished(&site.docs[t], cx.drafts).filter(|_| t != i) else { continue };
             let mut f = Finding::new(
                 i,
                 link.span.clone(),
