@@ -139,7 +139,7 @@ pub enum ImportKind {
 /// `sitrep import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Files (any extension) or folders (walked for *.md) to import.
+    /// Files (any extension) or folders (walked for *.md, *.markdown and *.mdx) to import.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Target content directory; kind folders (runbooks/, incidents/) are added below it.

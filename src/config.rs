@@ -553,8 +553,6 @@ fn default_incident_sections() -> Vec<SectionSpec> {
                 "Root Causes and Trigger",
                 "Why It Happened",
                 "Why Did It Happen",
-                "Cause",
-                "Causes",
             ],
         ),
         section(
@@ -572,7 +570,6 @@ fn default_incident_sections() -> Vec<SectionSpec> {
                 "What We Will Do",
                 "Preventive Measures",
                 "Preventative Measures",
-                "Prevention",
             ],
         ),
         section(

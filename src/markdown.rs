@@ -39,10 +39,12 @@ pub struct Link {
 /// One table cell.
 #[derive(Debug, Clone)]
 pub struct Cell {
-    /// Plain text.
+    /// Plain text (struck-through text left out, unless that is all there is).
     pub text: String,
     /// Source span.
     pub span: Range<usize>,
+    /// All of its text is struck through (`~~Buy a bigger disk~~`).
+    pub struck: bool,
 }
 
 /// A table with its header and body rows.
@@ -67,6 +69,10 @@ pub struct ListItem {
     pub checked: Option<bool>,
     /// Nesting depth, 0 for a top-level item.
     pub depth: usize,
+    /// All of its own text is struck through (a cancelled item).
+    pub struck: bool,
+    /// Inside a block quote or callout (`> [!NOTE]`, `!!! info`): an aside, not a row.
+    pub quoted: bool,
 }
 
 /// A fenced or indented code block.
@@ -271,6 +277,7 @@ pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
     let mut html_ranges: Vec<Range<usize>> = Vec::new();
     let mut excerpt = Excerpt::default();
     let mut strike = 0usize;
+    let mut quotes = 0usize;
     let mut cell_struck = String::new();
     let mut item_struck: Vec<String> = Vec::new();
 
@@ -343,17 +350,27 @@ pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
             Event::Start(Tag::Strikethrough) => strike += 1,
             Event::End(TagEnd::Strikethrough) => strike = strike.saturating_sub(1),
             Event::Start(Tag::TableCell) => {
-                cell = Some(Cell { text: String::new(), span });
+                cell = Some(Cell { text: String::new(), span, struck: false });
                 cell_struck.clear();
             }
             Event::End(TagEnd::TableCell) => {
                 if let Some(mut c) = cell.take() {
+                    c.struck = c.text.trim().is_empty() && !cell_struck.trim().is_empty();
                     c.text = unstruck(&c.text, &cell_struck).to_string();
                     row.push(c);
                 }
             }
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
             Event::Start(Tag::Item) => {
-                blocks.items.push(ListItem { span, text: String::new(), checked: None, depth: items.len() });
+                blocks.items.push(ListItem {
+                    span,
+                    text: String::new(),
+                    checked: None,
+                    depth: items.len(),
+                    struck: false,
+                    quoted: quotes > 0,
+                });
                 item_struck.push(String::new());
                 items.push(blocks.items.len() - 1);
             }
@@ -364,6 +381,7 @@ pub fn parse(text: &str, base: usize) -> (Markdown, Blocks) {
                     if own(&blocks.items[i].text) && !own(&item_struck[i]) {
                         let t = std::mem::take(&mut item_struck[i]);
                         blocks.items[i].text.insert_str(0, &t);
+                        blocks.items[i].struck = true;
                     }
                     let t = blocks.items[i].text.trim().to_string();
                     blocks.items[i].text = t;

@@ -238,7 +238,26 @@ pub fn looks_like_incident(text: &str, md: &Markdown, title: Option<&str>, file_
     }
     let hits = postmortem_sections(config).iter().filter(|alts| alts.iter().any(|a| names.contains(a))).count();
     let named = POSTMORTEM_WORDS.is_match(title.unwrap_or("")) || POSTMORTEM_WORDS.is_match(file_stem);
-    hits >= 3 || (named && hits >= 2)
+    // An alert runbook has a Summary, an Impact and a Cause too; its Diagnosis, Mitigation and
+    // Contacts (and no Timeline) say what it is.
+    const RUNBOOK_WORDS: [&str; 12] = [
+        "diagnosis",
+        "symptoms",
+        "steps",
+        "procedure",
+        "mitigation",
+        "triage",
+        "verification",
+        "rollback",
+        "prerequisites",
+        "escalation",
+        "contacts",
+        "troubleshooting",
+    ];
+    let runbook_hits =
+        names.iter().filter(|n| n.split(' ').any(|w| RUNBOOK_WORDS.contains(&w) || w == "contact")).count();
+    let timeline = names.iter().any(|n| n.split(' ').any(|w| w == "timeline" || w == "chronology"));
+    (hits >= 3 || (named && hits >= 2)) && (timeline || runbook_hits < 2)
 }
 
 /// Title and metadata lines of a document of `kind`. Only the first line giving each key is
@@ -366,9 +385,9 @@ mod tests {
         let t = "# Details of the February 20 outage\n\n## What happened\n\nx\n\n## Why it happened\n\nx\n\n## Impact\n\nx\n\n## What we’re doing about it\n\n- x\n\n## Lessons learned\n\nx\n";
         let (md, _) = crate::markdown::parse(t, 0);
         assert!(looks_like_incident(t, &md, Some("Details of the February 20 outage"), "feb-20", &Config::default()));
-        let rb = "# Restart the API\n\n## Impact\n\nx\n\n## Steps\n\n1. x\n\n## Contacts\n\n- x\n";
+        let rb = "# High error rate\n\n## Summary\n\nx\n\n## Impact\n\nx\n\n## Why it happened\n\nx\n\n## Diagnosis\n\n1. x\n\n## Mitigation steps\n\nx\n\n## Contacts\n\n- x\n";
         let (md, _) = crate::markdown::parse(rb, 0);
-        assert!(!looks_like_incident(rb, &md, Some("Restart the API"), "restart-api", &Config::default()));
+        assert!(!looks_like_incident(rb, &md, Some("High error rate"), "high-error-rate", &Config::default()));
     }
 
     #[test]

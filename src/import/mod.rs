@@ -733,7 +733,7 @@ fn replace_link_dest(text: &str, old: &str, new: &str, code: &[std::ops::Range<u
 fn without_notion_id(name: &str) -> &str {
     match name.rsplit_once(' ') {
         Some((rest, id))
-            if (16..=32).contains(&id.len())
+            if id.len() == 32
                 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
                 && id.bytes().any(|b| b.is_ascii_digit())
                 && !rest.trim().is_empty() =>

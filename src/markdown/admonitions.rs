@@ -8,7 +8,7 @@
 //! and the page): each admonition arrives as a `BlockQuote` of a GitHub alert kind whose span
 //! starts at its marker line, with its content parsed as Markdown and spanned in the document.
 
-use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, OffsetIter, Parser, RefDefs, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, LinkType, OffsetIter, Parser, RefDefs, Tag, TagEnd};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -30,12 +30,47 @@ pub struct Head {
 }
 
 static MKDOCS_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r#"^(!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*)")?[ \t]*$"#)
+    regex::Regex::new(r#"^(!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+(?:inline|end))*(?:[ \t]+"(.*)")?[ \t]*$"#)
         .expect("static regex")
 });
 static FENCED_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"^(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[(.*)\]|[ \t]+(.*?))?[ \t]*$").expect("static regex")
 });
+
+/// Admonition types of MkDocs Material, Python-Markdown (reStructuredText's), Docusaurus and
+/// common Pandoc div classes.
+const TYPES: &[&str] = &[
+    "note",
+    "abstract",
+    "summary",
+    "tldr",
+    "info",
+    "todo",
+    "tip",
+    "hint",
+    "important",
+    "success",
+    "check",
+    "done",
+    "question",
+    "help",
+    "faq",
+    "warning",
+    "warn",
+    "caution",
+    "attention",
+    "failure",
+    "fail",
+    "missing",
+    "danger",
+    "error",
+    "bug",
+    "example",
+    "quote",
+    "cite",
+    "seealso",
+    "secondary",
+];
 
 /// The admonition a line opens, if it opens one (at column 0, as both tools require).
 pub fn head(line: &str) -> Option<Head> {
@@ -56,6 +91,10 @@ pub fn head(line: &str) -> Option<Head> {
         (c.get(2)?.as_str(), title, None, c[1].len())
     };
     let lower = kind_word.to_ascii_lowercase();
+    // Only the types the tools define: `!!! DO NOT RESTART THE PRIMARY` is shouting, not a note.
+    if !TYPES.contains(&lower.as_str()) {
+        return None;
+    }
     let kind = match lower.as_str() {
         "tip" | "hint" | "success" | "check" | "done" => BlockQuoteKind::Tip,
         "important" | "question" | "help" | "faq" => BlockQuoteKind::Important,
@@ -75,32 +114,72 @@ pub fn head(line: &str) -> Option<Head> {
 /// with reference links resolved against the whole body.
 pub fn events(body: &str) -> Events<'_> {
     if !might_have(body) {
-        return Events::Plain(Parser::new_ext(body, super::options()).into_offset_iter());
+        return Events { body, inner: Inner::Plain(Parser::new_ext(body, super::options()).into_offset_iter()) };
     }
     let whole = Parser::new_ext(body, super::options());
     let mut out = Vec::new();
     split(body, whole.reference_definitions(), &mut out);
-    Events::Split(out.into_iter())
+    Events { body, inner: Inner::Split(out.into_iter()) }
 }
 
-/// [`events`]' iterator: the parser itself unless the body has admonitions.
+/// [`events`]' iterator: the parser's events (or the pieces' around admonitions), with text in
+/// double brackets that cannot name a note (`[[0, 1], [2, 3]]`, `[[ -f lock ]]`, `[[ ]]`) given
+/// back as the text it is rather than as a wikilink.
+pub struct Events<'a> {
+    body: &'a str,
+    inner: Inner<'a>,
+}
+
 // One per parse, on the stack: boxing the parser would cost an allocation for nothing.
 #[allow(clippy::large_enum_variant)]
-pub enum Events<'a> {
+enum Inner<'a> {
     /// No admonition: the parser's own events.
     Plain(OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>),
     /// Admonitions: events collected piece by piece.
     Split(std::vec::IntoIter<Spanned<'a>>),
 }
 
+impl<'a> Inner<'a> {
+    fn next(&mut self) -> Option<Spanned<'a>> {
+        match self {
+            Inner::Plain(p) => p.next(),
+            Inner::Split(v) => v.next(),
+        }
+    }
+}
+
 impl<'a> Iterator for Events<'a> {
     type Item = Spanned<'a>;
     fn next(&mut self) -> Option<Spanned<'a>> {
-        match self {
-            Events::Plain(p) => p.next(),
-            Events::Split(v) => v.next(),
+        let (e, r) = self.inner.next()?;
+        let bad_wiki = match &e {
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. })
+            | Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
+                !is_note_name(dest_url)
+            }
+            _ => false,
+        };
+        if !bad_wiki {
+            return Some((e, r));
         }
+        let mut depth = 1usize;
+        while depth > 0 {
+            match self.inner.next() {
+                Some((Event::Start(_), _)) => depth += 1,
+                Some((Event::End(_), _)) => depth -= 1,
+                Some(_) => {}
+                None => break,
+            }
+        }
+        let text = self.body.get(r.clone()).unwrap_or("");
+        Some((Event::Text(CowStr::Borrowed(text)), r))
     }
+}
+
+/// Whether a wikilink's target can be a note or file name: not empty, not padded with spaces,
+/// no brackets or line breaks.
+fn is_note_name(dest: &str) -> bool {
+    !dest.trim().is_empty() && dest.trim() == dest && !dest.contains(['[', ']', '\n', '\r'])
 }
 
 /// A cheap test: some line starts with `!!!`, `???` or `:::`.
@@ -287,6 +366,10 @@ mod tests {
         assert_eq!((h.kind, h.title.as_str(), h.colons), (BlockQuoteKind::Warning, "Before you start", 3));
         assert_eq!(head("::::info Read me").unwrap().title, "Read me");
         assert_eq!(head("!!! {.x}"), None);
+        assert_eq!(head("!!! DO NOT RESTART THE PRIMARY"), None);
+        assert_eq!(head("!!! Never fail over during a backup"), None);
+        assert_eq!(head("!!! Warning").unwrap().title, "Warning");
+        assert_eq!(head("::: banana"), None);
         assert_eq!(head("!!!"), None);
         assert_eq!(head("::: {.note}"), None);
         assert_eq!(head("  !!! note"), None);
@@ -331,7 +414,25 @@ mod tests {
 
     #[test]
     fn plain_bodies_are_parsed_as_they_stand() {
-        assert!(matches!(events("# T\n\nText !!! here\n"), Events::Plain(_)));
-        assert!(matches!(events("x\n!!! note\n    y\n"), Events::Split(_)));
+        assert!(matches!(events("# T\n\nText !!! here\n").inner, Inner::Plain(_)));
+        assert!(matches!(events("x\n!!! note\n    y\n").inner, Inner::Split(_)));
+    }
+
+    #[test]
+    fn double_brackets_that_name_no_note_are_text() {
+        let body = "Map [[0, 1], [2, 3]], test [[ -f /lock ]], empty [[ ]], a [[Real note|label]].\n";
+        let got = shape(body);
+        assert!(got.contains(&"link Real note".to_string()), "{got:?}");
+        assert_eq!(got.iter().filter(|g| g.starts_with("link")).count(), 1, "{got:?}");
+        let text: String = events(body)
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            text.contains("[[0, 1], [2, 3]]") && text.contains("[[ -f /lock ]]") && text.contains("[[ ]]"),
+            "{text}"
+        );
     }
 }

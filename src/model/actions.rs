@@ -26,6 +26,8 @@ pub struct ActionItem {
     pub status: String,
     /// Whether the item counts as closed.
     pub closed: bool,
+    /// Struck through or marked `[-]`: dropped, so it needs no owner either.
+    pub cancelled: bool,
     /// Priority as written.
     pub priority: String,
     /// Ticket or issue reference.
@@ -41,7 +43,8 @@ static EMAIL: LazyLock<Regex> =
 const ACTION_HEADERS: &[&str] =
     &["action", "action item", "item", "task", "description", "what", "follow up", "remediation"];
 static OWNER_KV: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::regex(r"(?i)\b(?:owner|assignee|assigned to|dri)\s*[:=]?\s*([^,;()\]\n—–]+)").expect("static regex")
+    crate::text::regex(r"(?i)\b(?:(?:owner|assignee|dri)\s*[:=]|assigned\s+to\b:?)\s*([^,;()\]\n—–]+)")
+        .expect("static regex")
 });
 static DUE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::regex(
@@ -122,6 +125,15 @@ fn is_yes(cell: &str) -> bool {
 /// `March 1, 2026` or `2026/3/1` (never `3/1/2026`).
 fn due_date(text: &str) -> Option<Date> {
     parse_date(text).or_else(|| parse_loose_date(text))
+}
+
+/// A plain list item that is a note about the list rather than an action (`Note: ...`, `See
+/// OPS-123 for the rest.`, `Carried over from INC-41:`).
+fn is_note(text: &str) -> bool {
+    let t = text.trim();
+    let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    t.ends_with(':')
+        || matches!(first.as_str(), "note" | "notes" | "nb" | "see" | "fyi" | "context" | "background" | "related")
 }
 
 /// Whether a list item's own text names an owner or a due date.
@@ -260,11 +272,13 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
                 span: first,
                 action: get(Some(action)).map(|c| c.text.clone()).unwrap_or_default(),
                 owner: get(owner)
-                    .filter(|c| !c.text.trim().is_empty())
+                    .filter(|c| !c.text.trim().is_empty() && !c.struck)
                     .map(|c| (c.text.clone(), trimmed_span(text, c))),
                 due: due_cell.and_then(|c| due_date(&c.text)),
                 due_text: due_cell.map(|c| (c.text.clone(), trimmed_span(text, c))),
-                closed: is_closed(&status_text) || is_yes(done_cell),
+                // A row whose action is struck through was cancelled.
+                closed: is_closed(&status_text) || is_yes(done_cell) || get(Some(action)).is_some_and(|c| c.struck),
+                cancelled: get(Some(action)).is_some_and(|c| c.struck),
                 status: status_text,
                 priority: get(priority).map(|c| c.text.clone()).unwrap_or_default(),
                 ticket: get(ticket).map(|c| c.text.clone()).unwrap_or_default(),
@@ -272,10 +286,12 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
         }
     }
     let items = list_items(md, &body);
+    let has_tasks = items.iter().any(|i| i.checked.is_some());
     for item in items {
         // With a table, only task-list items are action items; without one, every top-level item
-        // (a list where only some items have checkboxes: the others are open items too).
-        if !tables.is_empty() && item.checked.is_none() {
+        // (a list where only some items have checkboxes: the others are open items too, unless
+        // they read as a note: `Note: ...`, `See OPS-123 for the rest.`, `Carried over:`).
+        if !tables.is_empty() && item.checked.is_none() || has_tasks && item.checked.is_none() && is_note(&item.text) {
             continue;
         }
         let src = &text[item.span.clone()];
@@ -304,10 +320,16 @@ pub fn read(text: &str, md: &Blocks, section: &Section) -> Vec<ActionItem> {
             Some(false) => "[ ]".to_string(),
             None => String::new(),
         };
-        let closed = item.checked == Some(true) || item.text.to_lowercase().contains("(done)");
+        // Obsidian Tasks' cancelled `[-]` (and `[~]`) are not task markers to Markdown.
+        let cancelled = ["[-]", "[~]"].iter().find_map(|m| item.text.strip_prefix(m));
+        let closed = item.checked == Some(true)
+            || item.struck
+            || cancelled.is_some()
+            || item.text.to_lowercase().contains("(done)");
         out.push(ActionItem {
             span: item.span.start..item.span.start + line_end,
-            action: item.text.clone(),
+            action: cancelled.unwrap_or(&item.text).trim().to_string(),
+            cancelled: item.struck || cancelled.is_some(),
             due: due_text.as_ref().and_then(|(d, _)| due_date(d)),
             owner,
             due_text,
@@ -372,6 +394,32 @@ mod tests {
         let a = items("## Action Items\n\n| Action | Owner | Due |\n|---|---|---|\n| Fix | @li | ~~2024-03-01~~ 2024-06-01 |\n| ~~Dropped~~ | @li | |\n");
         let got: Vec<(&str, Option<Date>)> = a.iter().map(|i| (i.action.as_str(), i.due)).collect();
         assert_eq!(got, [("Fix", Date::new(2024, 6, 1).ok()), ("Dropped", None)]);
+    }
+
+    #[test]
+    fn notes_beside_tasks_and_cancelled_items() {
+        let a = items("## Action Items\n\n- Note: the items below were discussed but not agreed.\n- [ ] Jitter TTLs @ana due 2026-01-01\n- Add an SLO\n- [ ] ~~Rewrite the failover script~~\n- [-] Migrate to RDS @ana 📅 2026-11-01\n- See the tracking epic OPS-123 for the rest.\n");
+        let got: Vec<(&str, bool)> = a.iter().map(|i| (i.action.as_str(), i.closed)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Jitter TTLs @ana due 2026-01-01", false),
+                ("Add an SLO", false),
+                ("Rewrite the failover script", true),
+                ("Migrate to RDS @ana 📅 2026-11-01", true),
+            ]
+        );
+        assert_eq!(a.iter().map(|i| i.cancelled).collect::<Vec<_>>(), [false, false, true, true]);
+        let a = items("## Action Items\n\n| Action | Owner | Due | Status |\n|---|---|---|---|\n| ~~Buy a bigger disk~~ | Ben | 2026-11-01 | open |\n| Shrink logs | ~~TBD~~ | 2026-11-01 | open |\n");
+        assert_eq!(a.iter().map(|i| (i.closed, i.cancelled)).collect::<Vec<_>>(), [(true, true), (false, false)]);
+        assert!(a[1].owner.is_none(), "a struck-out owner is no owner");
+    }
+
+    #[test]
+    fn owner_labels_are_whole_words_with_a_separator() {
+        let a = items("## Action Items\n\n- Replace the failed drive in db-3\n- Upgrade the JDBC driver\n- Alert on config drift (no owner yet)\n- Rotate keys (DRI: Li Wei)\n- Fix it, assigned to Bo\n- Page (owner = ops)\n");
+        let owners: Vec<Option<&str>> = a.iter().map(|i| i.owner.as_ref().map(|o| o.0.as_str())).collect();
+        assert_eq!(owners, [None, None, None, Some("Li Wei"), Some("Bo"), Some("ops")]);
     }
 
     #[test]

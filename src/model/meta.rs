@@ -440,18 +440,32 @@ fn nearest_value(ty: Ty, v: &Value) -> Option<&'static str> {
     let Ty::Enum(allowed) = ty else { return None };
     let text = scalar(v)?.to_lowercase();
     let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // (word, value): the first whose value the field allows (`done` is `resolved` for an
+    // incident's status, `published` for its postmortem).
     const SAID: &[(&str, &str)] = &[
         ("done", "resolved"),
+        ("done", "published"),
         ("fixed", "resolved"),
         ("complete", "resolved"),
+        ("complete", "published"),
         ("completed", "resolved"),
+        ("completed", "published"),
+        ("final", "published"),
         ("progress", "investigating"),
+        ("progress", "draft"),
         ("ongoing", "investigating"),
         ("open", "investigating"),
         ("active", "investigating"),
         ("monitoring", "mitigated"),
-        ("draft", "draft"),
-        ("final", "published"),
+        ("wip", "draft"),
+        ("review", "review"),
+        ("reviewing", "review"),
+        ("retired", "deprecated"),
+        ("archived", "deprecated"),
+        ("inactive", "deprecated"),
+        ("obsolete", "deprecated"),
+        ("current", "active"),
+        ("live", "active"),
     ];
     words
         .iter()
@@ -459,7 +473,7 @@ fn nearest_value(ty: Ty, v: &Value) -> Option<&'static str> {
         .or_else(|| {
             words
                 .iter()
-                .find_map(|w| SAID.iter().find(|(s, _)| s == w).and_then(|(_, a)| allowed.iter().find(|x| *x == a)))
+                .find_map(|w| SAID.iter().filter(|(s, _)| s == w).find_map(|(_, a)| allowed.iter().find(|x| *x == a)))
         })
         .copied()
 }
@@ -575,6 +589,10 @@ mod tests {
         assert_eq!(nearest_value(status, &s("In Progress")), Some("investigating"));
         assert_eq!(nearest_value(status, &s("banana")), None);
         assert_eq!(nearest_value(Ty::Enum(RUNBOOK_STATUS), &s("Active ✅")), Some("active"));
+        assert_eq!(nearest_value(Ty::Enum(RUNBOOK_STATUS), &s("retired")), Some("deprecated"));
+        assert_eq!(nearest_value(Ty::Enum(RUNBOOK_STATUS), &s("WIP")), Some("draft"));
+        assert_eq!(nearest_value(Ty::Enum(RUNBOOK_STATUS), &s("odd")), None);
+        assert_eq!(nearest_value(Ty::Enum(POSTMORTEM), &s("done")), Some("published"));
         assert_eq!(nearest_value(Ty::Str, &s("x")), None);
     }
 }

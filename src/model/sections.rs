@@ -37,17 +37,21 @@ pub fn sections(headings: &[Heading], end: usize) -> Vec<Section> {
         .collect()
 }
 
-/// The first section that is one of `keys` (a section's normalised name first, then its
-/// aliases): a heading equal to one of them, plurals ignored (`Follow-ups`, `Escalations`), else
+/// The section that is one of `keys` (a section's normalised name first, then its aliases): a
+/// heading equal to the name, else the shallowest heading equal to an alias, plurals ignored (`Follow-ups`, `Escalations`), else
 /// a heading below the title holding all the words of the name (`Timeline of events`, `Action
 /// items / Follow-ups`, `Impact & Metrics`, `Contact information`). Aliases are not matched by
 /// their words: `On-call handover checklist` is not a contacts section. Every reader of a
 /// section and `section/missing` find sections this one way.
 pub fn find<'s>(sections: &'s [Section], keys: &[String]) -> Option<&'s Section> {
-    sections.iter().find(|s| keys.iter().any(|k| same_words(&s.key, k))).or_else(|| {
-        let name = keys.first()?;
-        sections.iter().find(|s| s.level >= 2 && has_words(&s.key, name))
-    })
+    let (name, aliases) = keys.split_first()?;
+    // The name itself wins over an alias (`## Action Items` over `### Prevention` above it), and
+    // an alias heading over a deeper one.
+    sections
+        .iter()
+        .find(|s| same_words(&s.key, name))
+        .or_else(|| sections.iter().filter(|s| aliases.iter().any(|k| same_words(&s.key, k))).min_by_key(|s| s.level))
+        .or_else(|| sections.iter().find(|s| s.level >= 2 && has_words(&s.key, name)))
 }
 
 /// The word with a plural `s` dropped.
@@ -174,6 +178,22 @@ mod tests {
                 })
                 .collect();
         assert!(find(&sections(&heads, 40), &contacts).is_none());
+        // The name wins over an alias above it; among aliases the shallowest heading.
+        let actions = keys(&["Action Items", "Corrective Actions", "Next Steps"]);
+        let heads: Vec<Heading> =
+            [(2, "Root Cause"), (3, "Next steps"), (2, "Corrective actions"), (2, "Action Items")]
+                .iter()
+                .enumerate()
+                .map(|(i, (l, t))| Heading {
+                    level: *l,
+                    text: t.to_string(),
+                    id: String::new(),
+                    span: i * 10..i * 10 + 5,
+                })
+                .collect();
+        let secs = sections(&heads, 50);
+        assert_eq!(find(&secs, &actions).map(|s| s.heading), Some(3));
+        assert_eq!(find(&secs[..3], &actions).map(|s| s.heading), Some(2));
     }
 
     #[test]

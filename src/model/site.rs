@@ -26,7 +26,9 @@ pub struct Site {
     pub runbook_stems: HashMap<String, Vec<usize>>,
     /// Wikilink names (lower-cased file stem or file name, and their slugs) → the first document
     /// (by path) or file with that name. Empty unless some document has a wikilink.
-    by_name: HashMap<String, WikiTarget>,
+    by_name: HashMap<String, Vec<WikiTarget>>,
+    /// [`Site::uses_wikilinks`], computed once.
+    wiki_site: std::sync::OnceLock<bool>,
     /// "Now", pinned by `--today` or `SOURCE_DATE_EPOCH`.
     pub today: Date,
 }
@@ -104,7 +106,17 @@ impl Site {
         } else {
             HashMap::new()
         };
-        Site { content_dir, docs, assets, by_rel, runbook_stems, by_name, today, asset_links: None }
+        Site {
+            content_dir,
+            docs,
+            assets,
+            by_rel,
+            runbook_stems,
+            by_name,
+            wiki_site: std::sync::OnceLock::new(),
+            today,
+            asset_links: None,
+        }
     }
 
     /// What a link of document `from` points at: by path, or for a wikilink by name.
@@ -117,9 +129,10 @@ impl Site {
     }
 
     /// Resolve a wikilink as Obsidian does: `Note`, `Note#Heading`, `#Heading`, `folder/Note`,
-    /// `file.png`, by name anywhere in the site (the first by path when two share a name), also
-    /// under the slugged name `import` gave the file. `#Heading` names the heading by its text;
-    /// a block reference (`#^id`) points at the note.
+    /// `file.png`, by name anywhere in the site (the first by path when two share a name; a
+    /// path such as `db/restart` picks the one in that folder), also under the slugged name
+    /// `import` gave the file. `#Heading` names the heading by its text; a block reference
+    /// (`#^id`) points at the note.
     pub fn resolve_wiki(&self, from: usize, dest: &str) -> LinkTarget {
         let (name, heading) = match dest.split_once('#') {
             Some((n, h)) => (n.trim(), Some(h.trim())),
@@ -130,19 +143,24 @@ impl Site {
             return fragment.map_or(LinkTarget::External, LinkTarget::SameDoc);
         }
         let lower = name.to_lowercase();
-        let base = lower.strip_suffix(".md").unwrap_or(&lower);
-        let last = base.rsplit('/').next().unwrap_or(base);
-        let found = [base, last]
+        let path = lower.strip_suffix(".md").unwrap_or(&lower).trim_start_matches('/');
+        let (folder, last) = path.rsplit_once('/').unwrap_or(("", path));
+        let in_folder = |rel: &str| {
+            let rel = rel.to_lowercase();
+            let rel = rel.strip_suffix(".md").unwrap_or(&rel);
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+            folder.is_empty()
+                || [dir.to_string(), crate::render::urls::slug(dir)].iter().any(|d| {
+                    d == folder || d.ends_with(&format!("/{folder}")) || *d == crate::render::urls::slug(folder)
+                })
+        };
+        let found = [last.to_string(), crate::render::urls::slug(last)]
             .iter()
-            .flat_map(|n| [n.to_string(), crate::render::urls::slug(n)])
-            .find_map(|n| self.by_name.get(&n))
-            .filter(|t| match t {
-                // `folder/Note`: the folder must match too.
-                WikiTarget::Doc(i) => {
-                    !base.contains('/')
-                        || self.docs[*i].rel.to_lowercase().contains(base.rsplit_once('/').map_or("", |(d, _)| d))
-                }
-                WikiTarget::File(_) => true,
+            .filter_map(|n| self.by_name.get(n))
+            .flatten()
+            .find(|t| match t {
+                WikiTarget::Doc(i) => in_folder(&self.docs[*i].rel),
+                WikiTarget::File(rel) => in_folder(rel),
             });
         match found {
             Some(WikiTarget::Doc(i)) => LinkTarget::Doc(*i, fragment),
@@ -152,6 +170,16 @@ impl Site {
                 _ => LinkTarget::Missing(name.to_string()),
             },
         }
+    }
+
+    /// Whether the site writes Obsidian wikilinks: some wikilink finds its note or file. Only
+    /// then is one that finds nothing broken; elsewhere `[[_TOC_]]` or `[[servers]]` is text.
+    pub fn uses_wikilinks(&self) -> bool {
+        *self.wiki_site.get_or_init(|| {
+            self.docs.iter().enumerate().any(|(i, d)| {
+                d.md.links.iter().any(|l| l.wiki && !matches!(self.resolve_wiki(i, &l.dest), LinkTarget::Missing(_)))
+            })
+        })
     }
 
     /// Free what only the checks read (front-matter key positions, line starts, timelines,
@@ -307,13 +335,16 @@ enum WikiTarget {
 }
 
 /// The names wikilinks use for every document (file stem) and file (file name), lower-cased,
-/// also slugged; the first by path keeps a name shared by two.
-fn wiki_names(docs: &[Doc], assets: &BTreeSet<String>) -> HashMap<String, WikiTarget> {
-    let mut out = HashMap::new();
+/// also slugged, each with every document or file of that name in path order.
+fn wiki_names(docs: &[Doc], assets: &BTreeSet<String>) -> HashMap<String, Vec<WikiTarget>> {
+    let mut out: HashMap<String, Vec<WikiTarget>> = HashMap::new();
     let mut add = |name: &str, t: WikiTarget| {
         let lower = name.to_lowercase();
-        out.entry(crate::render::urls::slug(&lower)).or_insert_with(|| t.clone());
-        out.entry(lower).or_insert(t);
+        let slugged = crate::render::urls::slug(&lower);
+        if slugged != lower {
+            out.entry(slugged).or_default().push(t.clone());
+        }
+        out.entry(lower).or_default().push(t);
     };
     for (i, d) in docs.iter().enumerate() {
         add(d.stem(), WikiTarget::Doc(i));

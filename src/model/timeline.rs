@@ -28,8 +28,9 @@ pub struct TimelineRow {
 }
 
 /// Zone suffixes a timeline time may carry (abbreviations are case-sensitive: `14:05 et al`
-/// is not Eastern time).
-const ZONE_SUFFIX: &str = r"(?-i:Z|UTC|GMT|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[PMCE][SD]?T|CEST?|BST|IST|JST|AK[SD]T|HST|N[DS]T|ADT|BRT|ART|WES?T|WAT|EEST|CAT|SAST|IDT|MSK|EAT|ICT|WIB|SGT|HKT|PHT|AWST|KST|AC[SD]T|AE[SD]T|NZ[SD]T)\b|[+-]\d{2}:?\d{2}\b";
+/// is not Eastern time; those that are English words, `ART`, `CAT`, `EAT`, `WAT`, `WET`,
+/// `WEST`, count only in a heading: `14:10 ART pipeline paused` is not Argentina time).
+const ZONE_SUFFIX: &str = r"(?-i:Z|UTC|GMT|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[PMCE][SD]?T|CEST?|BST|IST|JST|AK[SD]T|HST|N[DS]T|ADT|BRT|EEST|SAST|IDT|MSK|ICT|WIB|SGT|HKT|PHT|AWST|KST|AC[SD]T|AE[SD]T|NZ[SD]T)\b|[+-]\d{2}:?\d{2}\b";
 
 /// The time a timeline line opens with: `14:05`, `**2:05 pm**`, `2024-03-05 14:02 UTC`,
 /// `Mar 6, 01:00`, `~14:00`, `14:10–14:25` (the start counts), with an optional zone; also in
@@ -245,7 +246,11 @@ pub fn read(
         .any(|h| h.level > level && body.contains(&h.span.start) && day_named(&h.text, Some(2000)).is_some());
     let had_tables = !raw.is_empty();
     if !had_tables || day_headings {
-        for item in md.items.iter().filter(|i| i.span.start >= body.start && i.span.end <= body.end && i.depth == 0) {
+        for item in md
+            .items
+            .iter()
+            .filter(|i| i.span.start >= body.start && i.span.end <= body.end && i.depth == 0 && !i.quoted)
+        {
             let src = &text[item.span.clone()];
             match time_and_event(&item.text) {
                 Some((t, event)) => {
@@ -253,8 +258,14 @@ pub fn read(
                     raw.push((at..at + t.len(), t, event));
                 }
                 None if had_tables => {}
+                // An item opening with a word (`At the same time, support ...`) is prose between
+                // the rows; one opening with something time-like that cannot be read is a row
+                // `timeline-format` reports (`2pm-ish: ...`).
                 None => {
                     let first = item.text.split_whitespace().next().unwrap_or("").to_string();
+                    if !first.bytes().any(|b| b.is_ascii_digit()) {
+                        continue;
+                    }
                     let at = src.find(first.as_str()).map_or(item.span.start, |i| item.span.start + i);
                     raw.push((at..at + first.len(), first, item.text.clone()));
                 }
@@ -606,6 +617,23 @@ mod tests {
                 ("14:39 UTC", Some("2026-03-01T14:39:00Z")),
                 ("14:36", Some("2026-03-01T14:36:00Z")),
                 ("15:09", Some("2026-03-01T15:09:00Z")),
+            ]
+        );
+    }
+
+    #[test]
+    fn asides_in_a_list_timeline_are_not_rows() {
+        let r = rows(
+            "## Timeline (UTC)\n\n- 14:05 deploy\n- At the same time, support saw tickets\n- 14:10 ART pipeline paused\n- 2pm-ish: rollback\n\n> [!NOTE]\n> Sources:\n> - PagerDuty\n> - Slack\n",
+            Some("2026-03-01T14:00:00Z"),
+        );
+        let got: Vec<(&str, Option<&str>)> = r.iter().map(|(t, a)| (t.as_str(), a.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("14:05", Some("2026-03-01T14:05:00Z")),
+                ("14:10", Some("2026-03-01T14:10:00Z")),
+                ("2pm", Some("2026-03-01T14:00:00Z"))
             ]
         );
     }

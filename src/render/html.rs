@@ -5,7 +5,7 @@
 use super::highlight;
 use super::urls::asset_href;
 use crate::model::{LinkTarget, Site};
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
 
 /// Tokens that could be incident ids (`INC-2026-004`, `PM2024-007`, `sev_12`): runs of ASCII
@@ -99,8 +99,45 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
     let mut image_depth = 0usize;
     // Open block quotes: `Some(folds)` for an admonition (`!!!`, `???`, `:::`), closed here.
     let mut quotes: Vec<Option<bool>> = Vec::new();
+    // Inside a wikilink already written out whole (a note name that finds nothing, shown as
+    // written; an embed with a size): its inner events are skipped to its end.
+    let mut skipping_wiki = false;
+    // Open images: whether each became a link (an embedded note, `![[Deploy checklist]]`).
+    let mut images_as_links: Vec<bool> = Vec::new();
     for (ev, range) in pulldown_cmark::TextMergeWithOffset::new(crate::markdown::events(body)) {
         let at = base + range.start;
+        if skipping_wiki {
+            skipping_wiki = !matches!(ev, Event::End(TagEnd::Link | TagEnd::Image));
+            continue;
+        }
+        if let Event::Start(
+            Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }
+            | Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. },
+        ) = &ev
+        {
+            let source = &body[range.clone()];
+            let html = match cx.site.resolve_wiki(i, dest_url) {
+                LinkTarget::Missing(_) => Some(html_escape::encode_text(source).into_owned()),
+                // `![[diagram.png|300]]`, `|300x200`: Obsidian's size.
+                LinkTarget::Asset(rel) if matches!(ev, Event::Start(Tag::Image { .. })) => {
+                    wiki_size(source).map(|size| {
+                        format!(
+                            "<img src=\"{}{}\" alt=\"{}\"{size}>",
+                            cx.root,
+                            html_escape::encode_double_quoted_attribute(&asset_href(&rel)),
+                            html_escape::encode_double_quoted_attribute(dest_url.as_ref()),
+                        )
+                    })
+                }
+                _ => None,
+            };
+            if let Some(h) = html {
+                seen_block = true;
+                events.push(Event::Html(CowStr::from(h)));
+                skipping_wiki = true;
+                continue;
+            }
+        }
         if skipping_heading {
             if matches!(ev, Event::End(TagEnd::Heading(_))) {
                 skipping_heading = false;
@@ -174,9 +211,19 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                image_depth += 1;
                 let dest = rewrite_link(cx, i, link_type, &dest_url).unwrap_or_default();
-                events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
+                // An embedded note is a link to it (the page cannot show another page inline).
+                let note = matches!(link_type, LinkType::WikiLink { .. })
+                    && matches!(cx.site.resolve_wiki(i, &dest_url), LinkTarget::Doc(..));
+                images_as_links.push(note);
+                if note {
+                    link_depth += 1;
+                    dropped_links.push(false);
+                    events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }));
+                } else {
+                    image_depth += 1;
+                    events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
+                }
             }
             Event::Start(Tag::BlockQuote(kind)) => {
                 seen_block = true;
@@ -215,8 +262,14 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 }
             }
             Event::End(TagEnd::Image) => {
-                image_depth = image_depth.saturating_sub(1);
-                events.push(Event::End(TagEnd::Image));
+                if images_as_links.pop().unwrap_or(false) {
+                    link_depth = link_depth.saturating_sub(1);
+                    dropped_links.pop();
+                    events.push(Event::End(TagEnd::Link));
+                } else {
+                    image_depth = image_depth.saturating_sub(1);
+                    events.push(Event::End(TagEnd::Image));
+                }
             }
             // An HTML block arrives line by line: gather it, so a tag written over several
             // lines (`<img\n  src="...">`) is rewritten like one on a single line.
@@ -292,6 +345,23 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
         html = sanitise(&html);
     }
     (html, toc, title_id)
+}
+
+/// The size an Obsidian embed asks for (`![[diagram.png|300]]`, `|300x200`), as attributes.
+fn wiki_size(source: &str) -> Option<String> {
+    let (_, label) = source.trim_end_matches("]]").rsplit_once('|')?;
+    let (w, h) = match label.trim().split_once('x') {
+        Some((w, h)) => (w, Some(h)),
+        None => (label.trim(), None),
+    };
+    let num = |s: &str| !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit());
+    if !num(w) || h.is_some_and(|h| !num(h)) {
+        return None;
+    }
+    Some(match h {
+        Some(h) => format!(" width=\"{w}\" height=\"{h}\""),
+        None => format!(" width=\"{w}\""),
+    })
 }
 
 /// The opening HTML of an admonition: a callout of its kind titled as written, or a `<details>`

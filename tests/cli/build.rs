@@ -488,19 +488,47 @@ fn obsidian_wikilinks_are_links_found_by_name() {
     let d = site(&[
         (
             "content/runbooks/api-5xx.md",
-            &rb("API 5xx", "Follow [[Deploy checklist#Rollback steps]] or [[deploy-checklist|the checklist]]; ![[grafana latency.png]]; `[[code]]`"),
+            &rb(
+                "API 5xx",
+                "Follow [[Deploy checklist#Rollback steps]] or [[deploy-checklist|the checklist]]; ![[grafana latency.png]]; `[[code]]`; [[db/restart]], [[restart]], ![[Deploy checklist]], ![[grafana latency.png|300]], shard map [[0, 1], [2, 3]].",
+            ),
         ),
         ("content/runbooks/ops/deploy-checklist.md", &rb("Deploy checklist", "x")),
+        ("content/runbooks/cache/restart.md", &rb("Restart cache", "x")),
+        ("content/runbooks/db/restart.md", &rb("Restart db", "x")),
         ("content/attachments/grafana latency.png", "png"),
     ]);
+    let check = sitrep(d.path(), &["check", ".", "--today", "2026-11-22", "--format", "short"]);
+    assert!(!check.stdout.contains("link/"), "{}", check.stdout);
     let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
     assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
     let page = crate::common::read(&d.path().join("public/runbooks/api-5xx/index.html"));
+    // A path picks the note in that folder; a bare name the first by path.
+    assert!(page.contains("<a href=\"../../runbooks/db/restart/\">db/restart</a>"), "{page}");
+    assert!(page.contains("<a href=\"../../runbooks/cache/restart/\">restart</a>"), "{page}");
+    // An embedded note is a link; an embed with a size keeps it; brackets around no name are text.
+    assert!(page.contains("<a href=\"../../runbooks/ops/deploy-checklist/\">Deploy checklist</a>"), "{page}");
+    assert!(page.contains("grafana%20latency.png\" alt=\"grafana latency.png\" width=\"300\">"), "{page}");
+    assert!(page.contains("shard map [[0, 1], [2, 3]]."), "{page}");
     assert!(page.contains("<a href=\"../../runbooks/ops/deploy-checklist/#rollback-steps\">"), "{page}");
     assert!(page.contains("<a href=\"../../runbooks/ops/deploy-checklist/\">the checklist</a>"), "{page}");
     assert!(page.contains("<img src=\"../../attachments/grafana%20latency.png\""), "{page}");
     assert!(d.path().join("public/attachments/grafana latency.png").is_file());
     assert!(page.contains("<code>[[code]]</code>"), "{page}");
+}
+
+#[test]
+fn double_brackets_are_text_in_a_site_that_writes_no_wikilinks() {
+    let d = site(&[(
+        "content/runbooks/db.md",
+        "---\ntitle: DB\nowner: team\nlast_reviewed: 2026-11-01\n---\n# DB\n\n[[_TOC_]]\n\nTest with [[servers]] and [[toc]].\n\n## Contacts\n\n- Slack: #team\n",
+    )]);
+    let check = sitrep(d.path(), &["check", ".", "--today", "2026-11-22", "--format", "short"]);
+    assert!(!check.stdout.contains("link/"), "{}", check.stdout);
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let page = crate::common::read(&d.path().join("public/runbooks/db/index.html"));
+    assert!(page.contains("[[_TOC_]]") && page.contains("Test with [[servers]] and [[toc]]."), "{page}");
 }
 
 #[test]

@@ -509,11 +509,11 @@ fn notion_exports_lose_their_page_ids_and_property_decorations() {
     write(
         src.path(),
         "Postmortems 9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d/Checkout 500s 1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d.md",
-        "# Checkout 500s\n\nSeverity: 🔴 SEV1\nStatus: ✅ Resolved\nDate: March 1, 2024 2:45 PM (GMT+1) → March 1, 2024 4:10 PM (GMT+1)\nTags: postgres, checkout\n\n## Summary\n\nx\n\n## Impact\n\nx\n\n## Timeline\n\n- 13:45 UTC alert\n\n## Root Cause\n\nx\n\n## Action Items\n\n- [ ] Raise the pool — @ana, due 2024-04-01\n\nSee [the runbook](../WAL%20archiver%200c0ffee123456789.md).\n".as_bytes(),
+        "# Checkout 500s\n\nSeverity: 🔴 SEV1\nStatus: ✅ Resolved\nDate: March 1, 2024 2:45 PM (GMT+1) → March 1, 2024 4:10 PM (GMT+1)\nTags: postgres, checkout\n\n## Summary\n\nx\n\n## Impact\n\nx\n\n## Timeline\n\n- 13:45 UTC alert\n\n## Root Cause\n\nx\n\n## Action Items\n\n- [ ] Raise the pool — @ana, due 2024-04-01\n\nSee [the runbook](../WAL%20archiver%200c0ffee1234567890c0ffee123456789.md).\n".as_bytes(),
     );
     write(
         src.path(),
-        "WAL archiver 0c0ffee123456789.md",
+        "WAL archiver 0c0ffee1234567890c0ffee123456789.md",
         b"# WAL archiver\n\nLast edited time: March 3, 2024 9:00 AM\n\n## Steps\n\nx\n",
     );
     let r = run(s.path(), &["import", src.path().to_str().unwrap(), "--into", "content"]);

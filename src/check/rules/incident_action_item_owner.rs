@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, d) in cx.site.of_kind(Kind::Incident) {
-        for a in &d.actions {
+        for a in d.actions.iter().filter(|a| !a.cancelled) {
             match &a.owner {
                 None => out.push(Finding::new(
                     i,

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     id: "link/broken",
     level: Level::Error,
     summary: "relative link to a file that does not exist, or leaving content/",
-    docs: "### What it checks\nEvery relative link and image (`[x](../runbooks/db.md)`, `![](img/a.png)`, `/runbooks/db/`) must point at a document, file or folder under `content/`; a folder must have an index page (`index.md`, `_index.md` or `README.md`) unless sitrep generates its listing (`/runbooks/`, `/incidents/`), since the site has no page for it otherwise. Links with a scheme (`https:`, `mailto:`) are not fetched.\n\n### Why\nA runbook whose \"see failover steps\" link is dead costs minutes in an incident.\n\n### Example\n`[Rollback](./rollback.md)` when no `rollback.md` exists next to the document.\n",
+    docs: "### What it checks\nEvery relative link and image (`[x](../runbooks/db.md)`, `![](img/a.png)`, `/runbooks/db/`) must point at a document, file or folder under `content/`; a folder must have an index page (`index.md`, `_index.md` or `README.md`) unless sitrep generates its listing (`/runbooks/`, `/incidents/`), since the site has no page for it otherwise. Links with a scheme (`https:`, `mailto:`) are not fetched. Obsidian wikilinks (`[[Deploy checklist#Rollback]]`, `![[graph.png]]`) are found by name anywhere under `content/`; one that finds nothing is broken in a site whose other wikilinks work (elsewhere `[[_TOC_]]` is text).\n\n### Why\nA runbook whose \"see failover steps\" link is dead costs minutes in an incident.\n\n### Example\n`[Rollback](./rollback.md)` when no `rollback.md` exists next to the document.\n",
     check,
 };
 
@@ -33,6 +33,8 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                         Some(rel),
                     )
                 }
+                // Outside an Obsidian site, `[[_TOC_]]` and `[[servers]]` are text, not links.
+                LinkTarget::Missing(_) if link.wiki && !site.uses_wikilinks() => continue,
                 LinkTarget::Missing(name) if link.wiki => (
                     format!("broken wikilink `[[{}]]`", link.dest),
                     format!("no document or file named `{name}` under content/: fix the name or write a Markdown link to the file"),
