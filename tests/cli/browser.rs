@@ -440,3 +440,41 @@ fn metrics_page_renders_its_svg_charts_in_both_schemes() {
     let errors = b.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
+
+#[test]
+fn admonitions_are_titled_callouts_and_folded_ones_open() {
+    let site = crate::common::site(&[(
+        "content/runbooks/lb.md",
+        "---\ntitle: LB\nowner: team\nlast_reviewed: 2026-11-01\n---\n# LB\n\n## Steps\n\n!!! danger \"Drains every connection\"\n    Read the rollback first.\n\n??? note \"Why\"\n    Because the pool is shared.\n\n> [!WARNING]\n> A GitHub alert.\n\n## Contacts\n\n- Slack: #team\n",
+    )]);
+    let (_d, out) = build_site(site.path());
+    let port = serve_dir(out, "404.html");
+    let b = Browser::start();
+    b.goto(&format!("http://127.0.0.1:{port}/runbooks/lb/"));
+    // The admonition shows its own title, not the alert's generic label as well.
+    assert_eq!(
+        b.js("return document.querySelector('blockquote.admonition .admonition-title').textContent"),
+        "Drains every connection"
+    );
+    assert_eq!(
+        b.js("return getComputedStyle(document.querySelector('blockquote.admonition'), '::before').content"),
+        "none"
+    );
+    assert_eq!(
+        b.js(
+            "return getComputedStyle(document.querySelector('blockquote.markdown-alert-warning'), '::before').content"
+        ),
+        "\"Warning\""
+    );
+    // Callouts carry their kind's colour: danger and note differ.
+    let danger = b.js("return getComputedStyle(document.querySelector('.markdown-alert-caution')).borderLeftColor");
+    let note = b.js("return getComputedStyle(document.querySelector('details.markdown-alert-note')).borderLeftColor");
+    assert_ne!(danger, note);
+    // `???` folds: its content is hidden until the summary is clicked.
+    let visible = "return document.querySelector('details.admonition p:not(.admonition-title)').checkVisibility()";
+    assert_eq!(b.js(visible), false);
+    b.click("details.admonition summary");
+    assert_eq!(b.js(visible), true);
+    let errors = b.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
