@@ -85,6 +85,17 @@ fn masked_lines(text: &str, md: &Markdown) -> Vec<bool> {
             *m = true;
         }
     }
+    // Quotes, callouts (`> [!NOTE]`, `!!! warning`, `:::note`) and raw HTML blocks (`<pre>`,
+    // `<div>`) show examples and asides, not the document's own metadata.
+    use pulldown_cmark::{Event, Tag};
+    for (e, r) in crate::markdown::events(text) {
+        if matches!(e, Event::Start(Tag::BlockQuote(_) | Tag::HtmlBlock)) {
+            let (a, b) = (line_of(text, r.start), line_of(text, r.end.saturating_sub(1).max(r.start)));
+            for m in masked.iter_mut().take(b + 1).skip(a) {
+                *m = true;
+            }
+        }
+    }
     for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with('|') {
             masked[i] = true;
@@ -399,6 +410,15 @@ mod tests {
         assert_eq!(e.text("owner"), Some("Ops/Platform"));
         assert_eq!(e.text("last_reviewed"), Some("2026-03-01"));
         assert_eq!(e.removed, [2, 3, 4]);
+    }
+
+    #[test]
+    fn callouts_and_html_blocks_hold_no_metadata() {
+        let t = "# T\n\n!!! warning\n    Status: draft\n\n:::note\nOwner: example\n:::\n\n<pre>\nOwner: sample-output\n</pre>\n\nOwner: real-owner\n";
+        let e = run(t, Kind::Runbook);
+        assert_eq!(e.text("owner"), Some("real-owner"));
+        assert_eq!(e.text("status"), None);
+        assert_eq!(e.removed, [13]);
     }
 
     #[test]

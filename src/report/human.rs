@@ -15,10 +15,10 @@ pub fn render(r: &Report<'_>, color: bool) -> String {
     let mut out = String::new();
     let mut buf = codespan_reporting::term::termcolor::Buffer::ansi();
     for d in r.diags {
-        let doc = &r.site.docs[d.doc];
-        let id = *ids
-            .entry(d.doc)
-            .or_insert_with(|| files.add(super::printable(r.path(d)).into_owned(), super::printable_source(&doc.text)));
+        let id = *ids.entry(d.doc).or_insert_with(|| {
+            let shown = r.shown_text(d.doc);
+            files.add(super::printable(r.path(d)).into_owned(), super::printable_source(&shown).into_owned())
+        });
         let severity = match d.level {
             Level::Error => Severity::Error,
             Level::Warning => Severity::Warning,

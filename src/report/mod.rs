@@ -74,6 +74,39 @@ impl<'a> Report<'a> {
         doc.lines.line_text(&doc.text, d.line - 1)
     }
 
+    /// A document's text as reports show it: every secret a `security/secret` finding points
+    /// at masked (after its first four characters when it is a long token; same byte length, so
+    /// spans still fit), so a
+    /// CI log or a code-scanning alert never carries the credential itself.
+    pub fn shown_text(&self, doc: usize) -> std::borrow::Cow<'a, str> {
+        let text: &'a str = &self.site.docs[doc].text;
+        let secrets: Vec<&Diagnostic> =
+            self.diags.iter().filter(|d| d.doc == doc && d.rule == "security/secret").collect();
+        if secrets.is_empty() {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        for (i, c) in text.char_indices() {
+            // A token's well-known prefix (`ghp_`, `AKIA`) may show; a short secret (a
+            // password) is masked whole.
+            let hidden = secrets
+                .iter()
+                .any(|d| d.span.contains(&i) && (d.span.len() < 16 || text[d.span.start..i].chars().count() >= 4));
+            if hidden {
+                out.extend(std::iter::repeat_n('*', c.len_utf8()));
+            } else {
+                out.push(c);
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    }
+
+    /// The line of a finding as reports show it ([`Report::shown_text`]).
+    pub fn shown_line(&self, d: &Diagnostic) -> String {
+        let doc = &self.site.docs[d.doc];
+        doc.lines.line_text(&self.shown_text(d.doc), d.line - 1).to_string()
+    }
+
     /// Stable fingerprint: rule, file and the trimmed text of the line (not its number).
     pub fn fingerprint(&self, d: &Diagnostic) -> String {
         crate::diag::fingerprint(&[d.rule, &self.site.docs[d.doc].rel, self.source_line(d).trim(), &d.message])

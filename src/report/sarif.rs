@@ -41,7 +41,7 @@ pub fn render(r: &Report<'_>) -> String {
                 .start_column(d.col as i64)
                 .end_line(d.end_line as i64)
                 .end_column(d.end_col as i64)
-                .snippet(sarif::ArtifactContent::builder().text(r.source_line(d)).build())
+                .snippet(sarif::ArtifactContent::builder().text(r.shown_line(d)).build())
                 .build();
             let location = sarif::Location::builder()
                 .physical_location(

@@ -77,11 +77,18 @@ fn fix_shows_a_diff_then_writes_only_the_repairs() {
 }
 
 #[test]
-fn fix_leaves_a_document_ending_in_an_open_code_block() {
-    let text = "---\ntitle: \"x\"\nowner: t\nlast_reviewed: 2026-10-01\n---\n# x\n\n```sql\nselect 1;\n";
-    let s = site(&[("content/runbooks/x.md", text)]);
-    let r = run(s.path(), &["fix", "--write"]);
-    assert_eq!(r.code, 0);
-    assert!(r.stderr.contains("ends inside an unclosed code block"), "{}", r.stderr);
-    assert_eq!(std::fs::read_to_string(s.path().join("content/runbooks/x.md")).unwrap(), text);
+fn fix_leaves_a_document_ending_in_an_open_code_block_or_comment() {
+    for (tail, says) in [
+        ("```sql\nselect 1;\n", "ends inside an unclosed code block"),
+        ("Call `<!--` in HTML.\n\n<!-- TODO: contacts\n- Slack: #x\n", "ends inside an unclosed HTML comment"),
+    ] {
+        let text = format!("---\ntitle: \"x\"\nowner: t\nlast_reviewed: 2026-10-01\n---\n# x\n\n{tail}");
+        let s = site(&[("content/runbooks/x.md", &text)]);
+        for _ in 0..2 {
+            let r = run(s.path(), &["fix", "--write"]);
+            assert_eq!(r.code, 0);
+            assert!(r.stderr.contains(says), "{}", r.stderr);
+            assert_eq!(std::fs::read_to_string(s.path().join("content/runbooks/x.md")).unwrap(), text);
+        }
+    }
 }

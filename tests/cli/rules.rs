@@ -77,6 +77,20 @@ fn links_to_draft_runbooks_are_fine_when_drafts_are_published() {
 }
 
 #[test]
+fn secrets_are_masked_in_every_report_that_shows_source() {
+    let dir = rule_dir("security/secret").join("bad");
+    for format in ["human", "sarif", "json", "github", "short", "junit"] {
+        let run = sitrep(&dir, &["check", "--today", "2026-11-22", "--format", format]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        for secret in ["ghp_R7k2Xq9LmN4pT8vW3yZ6bC1dF5gH0jK2sA4e", "AKIA4HZQ7Y2N3PL6WQXR"] {
+            assert!(!run.stdout.contains(secret), "{format} shows {secret}:\n{}", run.stdout);
+        }
+    }
+    let human = sitrep(&dir, &["check", "--today", "2026-11-22"]);
+    assert!(human.stdout.contains("export GITHUB_TOKEN=ghp_****"), "{}", human.stdout);
+}
+
+#[test]
 fn good_fixtures_stay_clean() {
     for r in RULES {
         let dir = rule_dir(r.id).join("good");
