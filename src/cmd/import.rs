@@ -40,8 +40,10 @@ pub fn run(args: &ImportArgs, common: &Common) -> Result<u8, Error> {
     let bar = crate::progress::bar(inputs.len() as u64 * 2, "import", common.quiet || args.dry_run);
     let plan = plan(&inputs, &opts, &config, &existing_ids(&root, &config, today)?, &|| bar.inc(1))?;
     if args.dry_run {
-        print!("{}", describe(&plan));
-        return Ok(0);
+        print!("{}", describe(&plan, args.force));
+        // As the real run: existing files without --force are a refusal (exit 2).
+        let blocked = !args.force && plan.docs.iter().any(|d| d.dest.exists());
+        return Ok(if blocked { 2 } else { 0 });
     }
     write(&plan, args.force, &|| bar.inc(1))?;
     bar.finish_and_clear();
@@ -66,10 +68,14 @@ pub fn run(args: &ImportArgs, common: &Common) -> Result<u8, Error> {
 }
 
 /// What a dry run prints: each document's destination, kind, source and front-matter.
-fn describe(plan: &crate::import::Plan) -> String {
+fn describe(plan: &crate::import::Plan, force: bool) -> String {
     let mut s = String::new();
     for d in &plan.docs {
-        let exists = if d.dest.exists() { " (exists: needs --force)" } else { "" };
+        let exists = match (d.dest.exists(), force) {
+            (true, false) => " (exists: needs --force)",
+            (true, true) => " (replaces the existing file)",
+            _ => "",
+        };
         s.push_str(&format!(
             "would write {} ({}, from {}){exists}\n",
             d.dest.display(),

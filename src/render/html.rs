@@ -148,8 +148,18 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
         match ev {
             Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
                 let h = doc.md.headings.get(heading_ix);
-                // The first H1, when it opens the document, is the page title shown by the template.
-                if level as u8 == 1 && !skipped_title && !seen_block {
+                // The first H1, when it opens the document, is the page title shown by the template,
+                // unless front-matter gives another title: then its text would be lost, so it stays.
+                let same_title = |h: &crate::markdown::Heading| {
+                    doc.meta.title.as_deref().is_none_or(|t| {
+                        let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+                        let (t, h) = (norm(t), norm(&h.text));
+                        // `# INC-2026-002` names the incident the card shows too.
+                        let id = doc.meta.id.as_deref().map(norm).filter(|i| !i.is_empty());
+                        t.contains(&h) || h.contains(&t) || id.is_some_and(|i| h.contains(&i))
+                    })
+                };
+                if level as u8 == 1 && !skipped_title && !seen_block && h.is_none_or(same_title) {
                     skipped_title = true;
                     title_id = h.map(|h| h.id.clone());
                     skipping_heading = true;

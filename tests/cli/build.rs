@@ -532,6 +532,23 @@ fn double_brackets_are_text_in_a_site_that_writes_no_wikilinks() {
 }
 
 #[test]
+fn an_opening_h1_other_than_the_title_stays_in_the_page() {
+    let rb = |title: &str, h1: &str| {
+        format!("---\ntitle: {title}\nowner: team\nlast_reviewed: 2026-11-01\n---\n# {h1}\n\nText.\n\n## Contacts\n\n- Slack: #team\n")
+    };
+    let d = site(&[
+        ("content/runbooks/a.md", &rb("DB failover", "Read this first: never fail over during a backup")),
+        ("content/runbooks/b.md", &rb("Cache warm-up", "Cache Warm-up")),
+    ]);
+    let b = sitrep(d.path(), &["build", ".", "--today", "2026-11-22", "-q"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let a = crate::common::read(&d.path().join("public/runbooks/a/index.html"));
+    assert!(a.contains("Read this first: never fail over during a backup") && a.contains(">DB failover<"), "{a}");
+    let b = crate::common::read(&d.path().join("public/runbooks/b/index.html"));
+    assert_eq!(b.matches("<h1").count(), 1, "{b}");
+}
+
+#[test]
 fn links_to_generated_pages_point_at_them_under_any_base_path() {
     let d = site(&[(
         "content/runbooks/db/failover.md",

@@ -269,6 +269,13 @@ fn dry_run_writes_nothing_and_overwriting_needs_force() {
     assert_eq!(run(s.path(), &["import", src.to_str().unwrap()]).code, 0);
     let dest = s.path().join("content/runbooks/001_b7c85c35f9a5aaa4.md");
     std::fs::write(&dest, "edited by hand\n").unwrap();
+    // The dry run says what the real run will do: refuse (exit 2), or replace with --force.
+    let r = run(s.path(), &["import", src.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.contains("(exists: needs --force)"), "{}", r.stdout);
+    let r = run(s.path(), &["import", src.to_str().unwrap(), "--dry-run", "--force"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("(replaces the existing file)"), "{}", r.stdout);
     let r = run(s.path(), &["import", src.to_str().unwrap()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("refusing to overwrite") && r.stderr.contains("001_b7c85c35f9a5aaa4.md"), "{}", r.stderr);
