@@ -60,7 +60,8 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_number(word: &str) -> Option<i8> {
+/// The month a word names: `March`, `mar`, `Mar.`, `Sept` (three letters at least).
+pub fn month_number(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;

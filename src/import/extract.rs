@@ -340,29 +340,10 @@ pub fn id_from_file_name(stem: &str) -> Option<(String, String)> {
     let id = c["id"].replace(' ', "-");
     // `postmortem-2024-03-05-cache`, `feb-20-outage`: a word and a date, not an incident id.
     let letters = id.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("").to_ascii_lowercase();
-    if ISO_IN_NAME.is_match(&id) || is_month_name(&letters) {
+    if ISO_IN_NAME.is_match(&id) || crate::timefmt::month_number(&letters).is_some() {
         return None;
     }
     Some((id, c["rest"].trim().to_string()))
-}
-
-/// A month's name or its abbreviation (`feb-20-outage` names a day, not an id).
-fn is_month_name(w: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    w.len() >= 3 && MONTHS.iter().any(|m| *m == w || (m.starts_with(w) && (w.len() == 3 || w == "sept")))
 }
 
 /// An ISO date in a file name.

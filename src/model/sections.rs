@@ -156,42 +156,31 @@ mod tests {
         assert!(
             same_words(&key("Escalations"), "escalation") && !same_words(&key("Escalation criteria"), "escalation")
         );
-        let heads: Vec<Heading> = ["Summary", "Timeline of events", "Timeline"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Heading { level: 2, text: t.to_string(), id: String::new(), span: i * 10..i * 10 + 5 })
-            .collect();
-        let secs = sections(&heads, 40);
+        // Headings 10 bytes apart, at the given levels.
+        let heads = |hs: &[(u8, &str)]| -> Vec<Heading> {
+            hs.iter()
+                .enumerate()
+                .map(|(i, (l, t))| Heading {
+                    level: *l,
+                    text: t.to_string(),
+                    id: String::new(),
+                    span: i * 10..i * 10 + 5,
+                })
+                .collect()
+        };
+        let secs = sections(&heads(&[(2, "Summary"), (2, "Timeline of events"), (2, "Timeline")]), 40);
         assert_eq!(find(&secs, &keys(&["Timeline"])).map(|s| s.heading), Some(2), "an exact heading wins");
         assert_eq!(find(&secs[..2], &keys(&["Timeline"])).map(|s| s.heading), Some(1));
         // Aliases count only as whole headings; the title is never a section by its words.
         let contacts = keys(&["Contacts", "On-call", "Owners"]);
-        let heads: Vec<Heading> =
-            [(1, "Contact center phones down"), (2, "On-call handover checklist"), (2, "Service owners")]
-                .iter()
-                .enumerate()
-                .map(|(i, (l, t))| Heading {
-                    level: *l,
-                    text: t.to_string(),
-                    id: String::new(),
-                    span: i * 10..i * 10 + 5,
-                })
-                .collect();
-        assert!(find(&sections(&heads, 40), &contacts).is_none());
+        let hs = heads(&[(1, "Contact center phones down"), (2, "On-call handover checklist"), (2, "Service owners")]);
+        assert!(find(&sections(&hs, 40), &contacts).is_none());
         // The name wins over an alias above it; among aliases the shallowest heading.
         let actions = keys(&["Action Items", "Corrective Actions", "Next Steps"]);
-        let heads: Vec<Heading> =
-            [(2, "Root Cause"), (3, "Next steps"), (2, "Corrective actions"), (2, "Action Items")]
-                .iter()
-                .enumerate()
-                .map(|(i, (l, t))| Heading {
-                    level: *l,
-                    text: t.to_string(),
-                    id: String::new(),
-                    span: i * 10..i * 10 + 5,
-                })
-                .collect();
-        let secs = sections(&heads, 50);
+        let secs = sections(
+            &heads(&[(2, "Root Cause"), (3, "Next steps"), (2, "Corrective actions"), (2, "Action Items")]),
+            50,
+        );
         assert_eq!(find(&secs, &actions).map(|s| s.heading), Some(3));
         assert_eq!(find(&secs[..3], &actions).map(|s| s.heading), Some(2));
     }

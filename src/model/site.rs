@@ -145,14 +145,16 @@ impl Site {
         let lower = name.to_lowercase();
         let path = lower.strip_suffix(".md").unwrap_or(&lower).trim_start_matches('/');
         let (folder, last) = path.rsplit_once('/').unwrap_or(("", path));
+        let folder_slug = crate::render::urls::slug(folder);
         let in_folder = |rel: &str| {
+            if folder.is_empty() {
+                return true;
+            }
             let rel = rel.to_lowercase();
-            let rel = rel.strip_suffix(".md").unwrap_or(&rel);
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-            folder.is_empty()
-                || [dir.to_string(), crate::render::urls::slug(dir)].iter().any(|d| {
-                    d == folder || d.ends_with(&format!("/{folder}")) || *d == crate::render::urls::slug(folder)
-                })
+            [dir.to_string(), crate::render::urls::slug(dir)]
+                .iter()
+                .any(|d| d == folder || d.ends_with(&format!("/{folder}")) || *d == folder_slug)
         };
         let found = [last.to_string(), crate::render::urls::slug(last)]
             .iter()

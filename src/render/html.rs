@@ -110,13 +110,17 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
             skipping_wiki = !matches!(ev, Event::End(TagEnd::Link | TagEnd::Image));
             continue;
         }
-        if let Event::Start(
-            Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }
-            | Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. },
-        ) = &ev
-        {
+        // A wikilink's target, found by name once for all that follows.
+        let wiki = match &ev {
+            Event::Start(
+                Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }
+                | Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. },
+            ) => Some(cx.site.resolve_wiki(i, dest_url)),
+            _ => None,
+        };
+        if let (Some(target), Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) = (&wiki, &ev) {
             let source = &body[range.clone()];
-            let html = match cx.site.resolve_wiki(i, dest_url) {
+            let html = match target {
                 LinkTarget::Missing(_) => Some(html_escape::encode_text(source).into_owned()),
                 // `![[diagram.png|300]]`, `|300x200`: Obsidian's size.
                 LinkTarget::Asset(rel) if matches!(ev, Event::Start(Tag::Image { .. })) => {
@@ -124,7 +128,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                         format!(
                             "<img src=\"{}{}\" alt=\"{}\"{size}>",
                             cx.root,
-                            html_escape::encode_double_quoted_attribute(&asset_href(&rel)),
+                            html_escape::encode_double_quoted_attribute(&asset_href(rel)),
                             html_escape::encode_double_quoted_attribute(dest_url.as_ref()),
                         )
                     })
@@ -206,7 +210,7 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 link_depth += 1;
-                match rewrite_link(cx, i, link_type, &dest_url) {
+                match rewrite_link(cx, i, &dest_url, wiki) {
                     Some(dest) => {
                         dropped_links.push(false);
                         events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }));
@@ -221,10 +225,9 @@ pub fn body(cx: &BodyCtx<'_>, i: usize, text: &str) -> (String, Vec<TocEntry>, O
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = rewrite_link(cx, i, link_type, &dest_url).unwrap_or_default();
                 // An embedded note is a link to it (the page cannot show another page inline).
-                let note = matches!(link_type, LinkType::WikiLink { .. })
-                    && matches!(cx.site.resolve_wiki(i, &dest_url), LinkTarget::Doc(..));
+                let note = matches!(wiki, Some(LinkTarget::Doc(..)));
+                let dest = rewrite_link(cx, i, &dest_url, wiki).unwrap_or_default();
                 images_as_links.push(note);
                 if note {
                     link_depth += 1;
@@ -401,13 +404,11 @@ fn rewrite(cx: &BodyCtx<'_>, from: usize, dest: &str) -> Option<String> {
     rewrite_to(cx, from, dest, cx.site.resolve_link(from, dest))
 }
 
-/// [`rewrite`] for a link whose target is known (a wikilink's is found by name). A wikilink to
-/// nothing is dropped, its text kept: its name is no URL.
-fn rewrite_link(cx: &BodyCtx<'_>, from: usize, link_type: pulldown_cmark::LinkType, dest: &str) -> Option<String> {
-    if !matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. }) {
-        return rewrite(cx, from, dest);
-    }
-    match cx.site.resolve_wiki(from, dest) {
+/// [`rewrite`] for a Markdown link or image, or for a wikilink given its target (found by
+/// name). A wikilink to nothing is dropped, its text kept: its name is no URL.
+fn rewrite_link(cx: &BodyCtx<'_>, from: usize, dest: &str, wiki: Option<LinkTarget>) -> Option<String> {
+    let Some(target) = wiki else { return rewrite(cx, from, dest) };
+    match target {
         LinkTarget::Missing(_) => None,
         // The fragment is the heading's slug already; a file's `#` part is not its own.
         LinkTarget::Asset(rel) => Some(format!("{}{}", cx.root, asset_href(&rel))),

@@ -9,6 +9,7 @@ mod sarif;
 
 use crate::diag::{Diagnostic, Level};
 use crate::model::Site;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -74,24 +75,35 @@ impl<'a> Report<'a> {
         doc.lines.line_text(&doc.text, d.line - 1)
     }
 
-    /// A document's text as reports show it: every secret a `security/secret` finding points
-    /// at masked (after its first four characters when it is a long token; same byte length, so
-    /// spans still fit), so a
-    /// CI log or a code-scanning alert never carries the credential itself.
+    /// A document's text as reports show it: every secret the model found in it (`Doc::secrets`)
+    /// masked (after its first four characters when it is a long token; same byte length, so
+    /// spans still fit), so a CI log or a code-scanning alert never carries the credential.
     pub fn shown_text(&self, doc: usize) -> std::borrow::Cow<'a, str> {
         let text: &'a str = &self.site.docs[doc].text;
-        let secrets: Vec<&Diagnostic> =
-            self.diags.iter().filter(|d| d.doc == doc && d.rule == "security/secret").collect();
-        if secrets.is_empty() {
-            return std::borrow::Cow::Borrowed(text);
+        self.masked(doc, 0..text.len())
+    }
+
+    /// The line of a finding as reports show it ([`Report::shown_text`]).
+    pub fn shown_line(&self, d: &Diagnostic) -> String {
+        let doc = &self.site.docs[d.doc];
+        let line = doc.lines.line_text(&doc.text, d.line - 1);
+        let start = doc.lines.line_start(d.line - 1);
+        self.masked(d.doc, start..start + line.len()).into_owned()
+    }
+
+    /// `range` of document `doc`'s text with its secrets masked.
+    fn masked(&self, doc: usize, range: Range<usize>) -> std::borrow::Cow<'a, str> {
+        let text: &'a str = &self.site.docs[doc].text;
+        let spans: Vec<&Range<usize>> = self.site.docs[doc].secrets.iter().map(|s| &s.span).collect();
+        if !spans.iter().any(|s| s.start < range.end && range.start < s.end) {
+            return std::borrow::Cow::Borrowed(&text[range]);
         }
-        let mut out = String::with_capacity(text.len());
-        for (i, c) in text.char_indices() {
+        let mut out = String::with_capacity(range.len());
+        for (i, c) in text[range.clone()].char_indices().map(|(i, c)| (i + range.start, c)) {
             // A token's well-known prefix (`ghp_`, `AKIA`) may show; a short secret (a
             // password) is masked whole.
-            let hidden = secrets
-                .iter()
-                .any(|d| d.span.contains(&i) && (d.span.len() < 16 || text[d.span.start..i].chars().count() >= 4));
+            let hidden =
+                spans.iter().any(|s| s.contains(&i) && (s.len() < 16 || text[s.start..i].chars().count() >= 4));
             if hidden {
                 out.extend(std::iter::repeat_n('*', c.len_utf8()));
             } else {
@@ -99,12 +111,6 @@ impl<'a> Report<'a> {
             }
         }
         std::borrow::Cow::Owned(out)
-    }
-
-    /// The line of a finding as reports show it ([`Report::shown_text`]).
-    pub fn shown_line(&self, d: &Diagnostic) -> String {
-        let doc = &self.site.docs[d.doc];
-        doc.lines.line_text(&self.shown_text(d.doc), d.line - 1).to_string()
     }
 
     /// Stable fingerprint: rule, file and the trimmed text of the line (not its number).

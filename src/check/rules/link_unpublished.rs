@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// Why a document is not published, if it is not (`drafts`: draft runbooks are).
-fn unpublished(d: &Doc, drafts: bool) -> Option<&'static str> {
+pub(crate) fn unpublished(d: &Doc, drafts: bool) -> Option<&'static str> {
     if d.meta.private {
         Some("it is private (`private: true`)")
     } else if d.kind == Kind::Template {

@@ -3,7 +3,7 @@
 use super::checked_docs;
 use crate::check::{Ctx, Finding, Rule};
 use crate::diag::Level;
-use crate::model::{Kind, LinkTarget};
+use crate::model::LinkTarget;
 use std::collections::HashMap;
 
 /// The rule.
@@ -29,9 +29,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 "remove it and rotate the credential now (it stays in git history); reference a secret store instead",
             ));
         }
-        let published =
-            !d.meta.private && (cx.drafts || !(d.kind == Kind::Runbook && d.meta.status.as_deref() == Some("draft")));
-        if !published {
+        if super::link_unpublished::unpublished(d, cx.drafts).is_some() {
             continue;
         }
         for link in &d.md.links {
